@@ -1,0 +1,59 @@
+package dev.baton.platform;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The append-only, ordered activity log: the spine every processor reads. Ids are assigned while
+ * the append lock is held, so id order is commit order and "everything after my offset" is exact.
+ */
+public interface ActivityLog {
+
+    /** Appends in one transaction; returns the assigned ids in input order. */
+    List<Long> append(List<NewActivity> activities);
+
+    /** Activities with id greater than {@code afterId}, in id order. */
+    List<Activity> readAfter(long afterId, int limit);
+
+    /** Highest id in the log, or 0 when empty. */
+    long lastId();
+
+    long countAfter(long afterId);
+
+    long count();
+
+    java.util.Optional<Activity> find(long id);
+
+    List<Activity> list(ActivityQuery query);
+
+    /**
+     * A contact's or account's timeline, newest first. The cursor is the (occurredAt, id) of the last
+     * entry already shown, or null for the first page.
+     */
+    List<Activity> timeline(SubjectKind kind, long subjectId, TimelineCursor before, int limit);
+
+    enum SubjectKind { CONTACT, ACCOUNT }
+
+    record TimelineCursor(Instant occurredAt, long id) {
+        public String format() {
+            return occurredAt.toEpochMilli() + "_" + Ids.format(id);
+        }
+
+        /** Returns null for a missing or malformed cursor. */
+        public static TimelineCursor parse(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            int sep = text.indexOf('_');
+            if (sep < 1 || !Ids.isValid(text.substring(sep + 1))) {
+                throw new IllegalArgumentException("cursor is malformed");
+            }
+            try {
+                return new TimelineCursor(Instant.ofEpochMilli(Long.parseLong(text.substring(0, sep))),
+                        Ids.parse(text.substring(sep + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cursor is malformed");
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.baton.platform;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The one typed catalogue of Baton's configuration. Every option is a {@code BATON_*} environment
+ * variable (relaxed binding: {@code BATON_DB_URL} is {@code baton.db.url}); the README's
+ * configuration table lists the same names.
+ */
+@ConfigurationProperties("baton")
+public record BatonProperties(
+        @DefaultValue("./baton-data") String dataDir,
+        @DefaultValue Db db,
+        @DefaultValue Admin admin,
+        @DefaultValue Demo demo,
+        @DefaultValue Processors processors,
+        @DefaultValue("") String publicUrl) {
+
+    /** BATON_DB_URL / BATON_DB_USER / BATON_DB_PASSWORD / BATON_DB_POOL_SIZE. Empty URL = SQLite in dataDir. */
+    public record Db(@DefaultValue("") String url, @DefaultValue("") String user,
+            @DefaultValue("") String password, @DefaultValue("8") int poolSize) {
+    }
+
+    /** BATON_ADMIN_EMAIL / BATON_ADMIN_PASSWORD: the first-run administrator. */
+    public record Admin(@DefaultValue("admin@baton.local") String email, @DefaultValue("") String password) {
+    }
+
+    /** BATON_DEMO_ENABLED / BATON_DEMO_SCALE / BATON_DEMO_SEED. */
+    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("1") int scale,
+            @DefaultValue("20261123") long seed) {
+    }
+
+    /** BATON_PROCESSORS_ENABLED / BATON_PROCESSORS_BATCH_SIZE / BATON_PROCESSORS_INTERVAL_MS. */
+    public record Processors(@DefaultValue("true") boolean enabled, @DefaultValue("5000") int batchSize,
+            @DefaultValue("500") long intervalMs) {
+    }
+}

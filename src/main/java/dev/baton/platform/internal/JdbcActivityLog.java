@@ -1,0 +1,189 @@
+package dev.baton.platform.internal;
+
+import dev.baton.platform.Activity;
+import dev.baton.platform.ActivityLog;
+import dev.baton.platform.ActivityQuery;
+import dev.baton.platform.Dialect;
+import dev.baton.platform.Ids;
+import dev.baton.platform.NewActivity;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Repository
+class JdbcActivityLog implements ActivityLog {
+
+    static final String COLUMNS = "id, occurred_at, recorded_at, activity_type, contact_id, account_id, campaign_id, "
+            + "channel, utm_source, utm_medium, utm_campaign, utm_term, utm_content, props";
+
+    private static final String INSERT = "INSERT INTO activity (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+    static final RowMapper<Activity> MAPPER = JdbcActivityLog::map;
+
+    private static final int CHUNK = 2_000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate tx;
+    private final Dialect dialect;
+    private final Clock clock;
+
+    JdbcActivityLog(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, Dialect dialect, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.tx = tx;
+        this.dialect = dialect;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Long> append(List<NewActivity> activities) {
+        if (activities.isEmpty()) {
+            return List.of();
+        }
+        return tx.execute(status -> {
+            dialect.lockActivityLog(jdbc);
+            long previous = lastId();
+            long recordedAt = clock.millis();
+            List<Long> ids = new ArrayList<>(activities.size());
+            for (int i = 0; i < activities.size(); i++) {
+                // Never go backwards, even if this node's clock is behind the node that wrote last.
+                long id = Math.max(Ids.next(), previous + 1);
+                ids.add(id);
+                previous = id;
+            }
+            for (int from = 0; from < activities.size(); from += CHUNK) {
+                int to = Math.min(activities.size(), from + CHUNK);
+                List<NewActivity> chunk = activities.subList(from, to);
+                List<Long> chunkIds = ids.subList(from, to);
+                template.batchUpdate(INSERT, new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement ps, int i) throws SQLException {
+                        bind(ps, chunkIds.get(i), recordedAt, chunk.get(i));
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return chunk.size();
+                    }
+                });
+            }
+            return ids;
+        });
+    }
+
+    private static void bind(PreparedStatement ps, long id, long recordedAt, NewActivity a) throws SQLException {
+        ps.setLong(1, id);
+        ps.setLong(2, a.occurredAt().toEpochMilli());
+        ps.setLong(3, recordedAt);
+        ps.setString(4, a.type());
+        setLong(ps, 5, a.contactId());
+        setLong(ps, 6, a.accountId());
+        setLong(ps, 7, a.campaignId());
+        ps.setString(8, a.channel());
+        ps.setString(9, a.utm().source());
+        ps.setString(10, a.utm().medium());
+        ps.setString(11, a.utm().campaign());
+        ps.setString(12, a.utm().term());
+        ps.setString(13, a.utm().content());
+        ps.setString(14, a.props());
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    @Override
+    public List<Activity> readAfter(long afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM activity WHERE id > ? ORDER BY id LIMIT ?")
+                .params(afterId, limit).query(MAPPER).list();
+    }
+
+    @Override
+    public long lastId() {
+        Long max = jdbc.sql("SELECT MAX(id) FROM activity").query(Long.class).single();
+        return max == null ? 0 : max;
+    }
+
+    @Override
+    public long countAfter(long afterId) {
+        return jdbc.sql("SELECT COUNT(*) FROM activity WHERE id > ?").param(afterId).query(Long.class).single();
+    }
+
+    @Override
+    public long count() {
+        return countAfter(Long.MIN_VALUE);
+    }
+
+    @Override
+    public Optional<Activity> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM activity WHERE id = ?").param(id).query(MAPPER).optional();
+    }
+
+    @Override
+    public List<Activity> list(ActivityQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM activity WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        where(sql, params, "contact_id = ?", q.contactId());
+        where(sql, params, "account_id = ?", q.accountId());
+        where(sql, params, "campaign_id = ?", q.campaignId());
+        where(sql, params, "activity_type = ?", q.type());
+        where(sql, params, "channel = ?", q.channel());
+        where(sql, params, "occurred_at >= ?", q.since() == null ? null : q.since().toEpochMilli());
+        where(sql, params, "occurred_at < ?", q.until() == null ? null : q.until().toEpochMilli());
+        where(sql, params, "id < ?", q.beforeId());
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(q.limit());
+        return jdbc.sql(sql.toString()).params(params).query(MAPPER).list();
+    }
+
+    private static void where(StringBuilder sql, List<Object> params, String clause, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(clause);
+            params.add(value);
+        }
+    }
+
+    @Override
+    public List<Activity> timeline(SubjectKind kind, long subjectId, TimelineCursor before, int limit) {
+        String column = kind == SubjectKind.CONTACT ? "contact_id" : "account_id";
+        if (before == null) {
+            return jdbc.sql("SELECT " + COLUMNS + " FROM activity WHERE " + column
+                            + " = ? ORDER BY occurred_at DESC, id DESC LIMIT ?")
+                    .params(subjectId, limit).query(MAPPER).list();
+        }
+        long at = before.occurredAt().toEpochMilli();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM activity WHERE " + column + " = ?"
+                        + " AND (occurred_at < ? OR (occurred_at = ? AND id < ?))"
+                        + " ORDER BY occurred_at DESC, id DESC LIMIT ?")
+                .params(subjectId, at, at, before.id(), limit).query(MAPPER).list();
+    }
+
+    private static Activity map(ResultSet rs, int row) throws SQLException {
+        return new Activity(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)),
+                rs.getString(4), nullableLong(rs, 5), nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8),
+                new Activity.Utm(rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                        rs.getString(13)),
+                rs.getString(14));
+    }
+
+    static Long nullableLong(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : v;
+    }
+}

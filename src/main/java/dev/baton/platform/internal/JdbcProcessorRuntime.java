@@ -1,0 +1,177 @@
+package dev.baton.platform.internal;
+
+import dev.baton.platform.Activity;
+import dev.baton.platform.ActivityLog;
+import dev.baton.platform.ActivityProcessor;
+import dev.baton.platform.BatonProperties;
+import dev.baton.platform.Dialect;
+import dev.baton.platform.ProcessorRuntime;
+import dev.baton.platform.ProcessorStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Feeds the activity log to processors in id order. A batch's effects and the processor's new offset
+ * commit in one transaction, which is what makes processing exactly-once and resumable. On
+ * PostgreSQL the offset row is claimed with SKIP LOCKED, so several nodes can share the work.
+ */
+@Service
+class JdbcProcessorRuntime implements ProcessorRuntime {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcProcessorRuntime.class);
+
+    private final Map<String, ActivityProcessor> processors = new LinkedHashMap<>();
+    private final Map<String, AtomicLong> lagGauges = new ConcurrentHashMap<>();
+    private final Map<String, Counter> appliedCounters = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ActivityLog activityLog;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final BatonProperties props;
+
+    JdbcProcessorRuntime(List<ActivityProcessor> processors, JdbcClient jdbc, TransactionTemplate tx,
+            ActivityLog activityLog, Dialect dialect, Clock clock, BatonProperties props, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.activityLog = activityLog;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.props = props;
+        for (ActivityProcessor p : processors) {
+            this.processors.put(p.name(), p);
+            AtomicLong lag = new AtomicLong();
+            lagGauges.put(p.name(), lag);
+            Gauge.builder("baton.processor.lag", lag, AtomicLong::get).tag("processor", p.name())
+                    .description("Activities in the log not yet applied by the processor").register(meters);
+            appliedCounters.put(p.name(), Counter.builder("baton.processor.applied").tag("processor", p.name())
+                    .description("Activities applied by the processor").register(meters));
+        }
+    }
+
+    @Override
+    public int runOnce(String name) {
+        ActivityProcessor processor = processor(name);
+        ensureOffsetRow(name);
+        Integer applied = tx.execute(status -> {
+            List<Long> claimed = jdbc.sql("SELECT last_activity_id FROM processor_offset WHERE processor_name = ?"
+                            + dialect.claimSuffix())
+                    .param(name).query(Long.class).list();
+            if (claimed.isEmpty()) {
+                return 0; // another node holds it
+            }
+            long offset = claimed.get(0);
+            List<Activity> batch = activityLog.readAfter(offset, props.processors().batchSize());
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            processor.apply(batch);
+            long newOffset = batch.get(batch.size() - 1).id();
+            jdbc.sql("UPDATE processor_offset SET last_activity_id = ?, processed_count = processed_count + ?, "
+                            + "updated_at = ? WHERE processor_name = ?")
+                    .params(newOffset, batch.size(), clock.millis(), name).update();
+            return batch.size();
+        });
+        int n = applied == null ? 0 : applied;
+        appliedCounters.get(name).increment(n);
+        return n;
+    }
+
+    @Override
+    public long drain(String name) {
+        long total = 0;
+        int n;
+        while ((n = runOnce(name)) > 0) {
+            total += n;
+        }
+        refreshLag(name);
+        return total;
+    }
+
+    @Override
+    public void drainAll() {
+        processors.keySet().forEach(this::drain);
+    }
+
+    @Scheduled(fixedDelayString = "${baton.processors.interval-ms:500}", initialDelay = 1000)
+    void scheduledRun() {
+        if (!props.processors().enabled()) {
+            return;
+        }
+        for (String name : processors.keySet()) {
+            try {
+                long n = drain(name);
+                if (n > 0) {
+                    log.debug("processor {} applied {} activities", name, n);
+                }
+            } catch (RuntimeException e) {
+                log.error("processor {} failed; it will retry from its offset", name, e);
+            }
+        }
+    }
+
+    @Override
+    public void rebuild(String name) {
+        ActivityProcessor processor = processor(name);
+        ensureOffsetRow(name);
+        tx.executeWithoutResult(status -> {
+            processor.reset();
+            jdbc.sql("UPDATE processor_offset SET last_activity_id = 0, processed_count = 0, updated_at = ? "
+                    + "WHERE processor_name = ?").params(clock.millis(), name).update();
+        });
+        log.info("processor {} reset; rebuilding from the start of the log", name);
+    }
+
+    @Override
+    public List<ProcessorStatus> status() {
+        List<ProcessorStatus> result = new ArrayList<>();
+        for (String name : processors.keySet()) {
+            ensureOffsetRow(name);
+            ProcessorStatus s = jdbc.sql("SELECT last_activity_id, processed_count, updated_at FROM processor_offset "
+                            + "WHERE processor_name = ?")
+                    .param(name)
+                    .query((rs, i) -> new ProcessorStatus(name, rs.getLong(1), rs.getLong(2),
+                            activityLog.countAfter(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(3))))
+                    .single();
+            lagGauges.get(name).set(s.lag());
+            result.add(s);
+        }
+        return result;
+    }
+
+    private void refreshLag(String name) {
+        Long offset = jdbc.sql("SELECT last_activity_id FROM processor_offset WHERE processor_name = ?")
+                .param(name).query(Long.class).single();
+        lagGauges.get(name).set(activityLog.countAfter(offset));
+    }
+
+    private ActivityProcessor processor(String name) {
+        ActivityProcessor p = processors.get(name);
+        if (p == null) {
+            throw new NoSuchElementException("no processor named " + name);
+        }
+        return p;
+    }
+
+    private void ensureOffsetRow(String name) {
+        jdbc.sql("INSERT INTO processor_offset (processor_name, last_activity_id, processed_count, updated_at) "
+                        + "VALUES (?, 0, 0, ?) ON CONFLICT (processor_name) DO NOTHING")
+                .params(name, clock.millis()).update();
+    }
+}
