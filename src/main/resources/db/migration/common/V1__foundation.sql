@@ -140,7 +140,6 @@ CREATE TABLE opportunity (
     amount       BIGINT NOT NULL,
     currency     TEXT NOT NULL,
     close_date   TEXT,
-    outcome      TEXT NOT NULL,
     created_at   BIGINT NOT NULL,
     updated_at   BIGINT NOT NULL
 );

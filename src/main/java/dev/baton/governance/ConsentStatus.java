@@ -1,0 +1,5 @@
+package dev.baton.governance;
+
+public enum ConsentStatus {
+    GRANTED, DENIED, WITHDRAWN
+}

@@ -1,0 +1,5 @@
+package dev.baton.management;
+
+public enum CampaignStatus {
+    PLANNED, ACTIVE, COMPLETED, ABORTED
+}

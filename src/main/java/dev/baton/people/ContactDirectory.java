@@ -1,0 +1,48 @@
+package dev.baton.people;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Contacts and the identities that resolve to them. */
+public interface ContactDirectory {
+
+    List<Contact> search(ContactQuery query);
+
+    long count(ContactQuery query);
+
+    long total();
+
+    Optional<Contact> find(long id);
+
+    Optional<Contact> findByEmail(String email);
+
+    /** @throws dev.baton.platform.ConflictException when the email belongs to another contact */
+    Contact create(ContactDraft draft);
+
+    /** Replaces every writable field. */
+    Contact update(long id, ContactDraft draft);
+
+    /** Deletes the contact, its identities, memberships, roles and consent; its activities stay in the log. */
+    void delete(long id);
+
+    /**
+     * Creates or updates contacts matched by email, else by external id, in one transaction.
+     * Non-null fields overwrite; null fields are left as they are.
+     */
+    List<UpsertResult> upsert(List<ContactUpsert> rows);
+
+    /** Fast path for bulk loads of new contacts (demo data, benchmarks); returns ids in order. */
+    List<Long> createAll(List<ContactDraft> drafts);
+
+    List<Identity> identities(long contactId);
+
+    Optional<Long> resolve(IdentityKind kind, String value);
+
+    List<Contact> forAccount(long accountId, int limit);
+
+    record ContactUpsert(String externalId, ContactDraft fields) {
+    }
+
+    record UpsertResult(long contactId, boolean created) {
+    }
+}
