@@ -12,6 +12,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -63,8 +64,17 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    JdbcClient jdbcClient(DataSource dataSource) {
-        return JdbcClient.create(dataSource);
+    JdbcTemplate jdbcTemplate(DataSource dataSource, Dialect dialect) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        if (dialect.isSqlite()) {
+            template.setExceptionTranslator(new SqliteExceptionTranslator());
+        }
+        return template;
+    }
+
+    @Bean
+    JdbcClient jdbcClient(JdbcTemplate jdbcTemplate) {
+        return JdbcClient.create(jdbcTemplate);
     }
 
     static String jdbcUrl(BatonProperties props) {
