@@ -1,0 +1,56 @@
+package dev.baton.web.api;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.convert.converter.ConverterFactory;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** OpenAPI description of /api/v1 and lenient enum parameters (?stage=mql as well as ?stage=MQL). */
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration implements WebMvcConfigurer {
+
+    static final String BEARER = "bearer";
+
+    @Bean
+    OpenAPI batonOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Baton API").version("v1")
+                        .description("Contacts, accounts, campaigns, spend, pipeline, activities and users. "
+                                + "Authenticate with `Authorization: Bearer bt_...` (issue tokens under /api/v1/tokens "
+                                + "or in the admin UI). Lists page by cursor: pass `nextCursor` back as `cursor`. "
+                                + "Errors are RFC 9457 problem+json with `errors[]` naming each field."))
+                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("bt_ API token")
+                        .description("Scope `api` acts with the issuing user's role; scope `ingest` may only "
+                                + "POST /api/v1/activities and /api/v1/activities/batch.")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addConverterFactory(new CaseInsensitiveEnums());
+    }
+
+    /** Query parameters accept enum values in any case, matching the lower-case JSON form. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static final class CaseInsensitiveEnums implements ConverterFactory<String, Enum> {
+        @Override
+        public <T extends Enum> Converter<String, T> getConverter(Class<T> targetType) {
+            return source -> {
+                String value = source.trim();
+                if (value.isEmpty()) {
+                    return null;
+                }
+                return (T) Enum.valueOf(targetType, value.toUpperCase(Locale.ROOT));
+            };
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.baton.web.security;
+
+import dev.baton.platform.ApiTokens;
+import dev.baton.platform.Role;
+import java.time.Clock;
+import java.util.Arrays;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Baton's security model, in two filter chains.
+ *
+ * <ul>
+ * <li>{@code /api/**}: stateless, bearer API tokens only, no CSRF (no cookies are honoured), 401/403 as
+ * problem+json. Scope {@code api} acts with the issuing user's role; scope {@code ingest} may only append
+ * activities.</li>
+ * <li>Everything else: the UI with form login, session and CSRF; actuator endpoints also accept an
+ * {@code api} token so that Prometheus can scrape without a session.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final String ADMIN = Role.ADMIN.name();
+    private static final String OPS = Role.OPS.name();
+    private static final String MARKETER = Role.MARKETER.name();
+    private static final String SALES = Role.SALES.name();
+    private static final String VIEWER = Role.VIEWER.name();
+    private static final String[] ALL_ROLES = Arrays.stream(Role.values()).map(Enum::name).toArray(String[]::new);
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+        BearerTokenFilter bearer = new BearerTokenFilter(tokens, request -> true, grant -> true);
+        http.securityMatcher("/api/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .frameOptions(f -> f.deny()))
+                .addFilterBefore(bearer, UsernamePasswordAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
+                                    "Authentication required: send Authorization: Bearer <API token>.",
+                                    request.getRequestURI());
+                        })
+                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response,
+                                HttpStatus.FORBIDDEN, "This token's role or scope does not allow "
+                                        + request.getMethod() + " " + request.getRequestURI() + ".",
+                                request.getRequestURI())))
+                .authorizeHttpRequests(a -> a
+                        // the public write key: activity ingestion only
+                        .requestMatchers(HttpMethod.POST, "/api/v1/activities", "/api/v1/activities/batch")
+                        .hasAnyAuthority(Role.ADMIN.authority(), Role.OPS.authority(), Role.MARKETER.authority(),
+                                ApiTokenAuthentication.SCOPE_PREFIX + ApiTokens.SCOPE_INGEST)
+                        .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/users/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers("/api/v1/users/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/campaigns/**", "/api/v1/cost-entries/**")
+                        .hasAnyRole(ADMIN, OPS, MARKETER, VIEWER)
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ALL_ROLES)
+                        .requestMatchers("/api/v1/opportunities/**").hasAnyRole(ADMIN, OPS, SALES)
+                        .requestMatchers("/api/v1/contacts/**", "/api/v1/accounts/**", "/api/v1/activities/**",
+                                "/api/v1/campaigns/**", "/api/v1/cost-entries/**")
+                        .hasAnyRole(ADMIN, OPS, MARKETER)
+                        .anyRequest().hasAnyRole(ALL_ROLES));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain uiChain(HttpSecurity http, ApiTokens tokens, Clock clock,
+            @Value("${baton.security.login-attempts-per-minute:10}") int loginAttemptsPerMinute) throws Exception {
+        RequestMatcher actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
+        // Prometheus and friends scrape with an api-scoped token; ingest keys open nothing here.
+        BearerTokenFilter actuatorBearer = new BearerTokenFilter(tokens, actuator::matches,
+                grant -> grant.scopes().contains(ApiTokens.SCOPE_API));
+        http.addFilterBefore(new LoginRateLimiter(loginAttemptsPerMinute, clock),
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(actuatorBearer, UsernamePasswordAuthenticationFilter.class)
+                .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")
+                        .usernameParameter("username").passwordParameter("password")
+                        .failureUrl("/login?error").defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+                .httpBasic(b -> b.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(f -> f.deny()))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), actuator))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico",
+                                "/actuator/health", "/actuator/health/**", "/error", "/error/**").permitAll()
+                        .requestMatchers("/admin/**").hasRole(ADMIN)
+                        .requestMatchers("/system/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers("/campaigns/**").hasAnyRole(ADMIN, OPS, MARKETER, VIEWER)
+                        .requestMatchers("/actuator/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+}
