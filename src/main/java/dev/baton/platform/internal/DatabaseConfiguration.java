@@ -87,6 +87,6 @@ class DatabaseConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir.toAbsolutePath(), e);
         }
-        return "jdbc:sqlite:" + dir.resolve("baton.db").toAbsolutePath();
+        return "jdbc:sqlite:" + dir.resolve("baton.db").toAbsolutePath().normalize();
     }
 }
