@@ -249,8 +249,9 @@ class JdbcContactDirectory implements ContactDirectory {
         }
         try {
             batch(INSERT, newContacts);
+            Map<Long, Contact> currentById = findAll(updates.keySet());
             for (Map.Entry<Long, ContactDraft> u : updates.entrySet()) {
-                Contact current = find(u.getKey()).orElseThrow();
+                Contact current = currentById.get(u.getKey());
                 ContactDraft merged = withDefaults(overlay(draftOf(current), u.getValue()));
                 if (!merged.equals(withDefaults(draftOf(current)))) {
                     writeFields(current.id(), merged, now);
@@ -263,6 +264,18 @@ class JdbcContactDirectory implements ContactDirectory {
             throw new ConflictException("email", "an email in the batch already belongs to another contact");
         }
         return results;
+    }
+
+    private Map<Long, Contact> findAll(Collection<Long> ids) {
+        Map<Long, Contact> found = new HashMap<>();
+        List<Long> list = new ArrayList<>(ids);
+        for (int from = 0; from < list.size(); from += CHUNK) {
+            List<Long> chunk = list.subList(from, Math.min(list.size(), from + CHUNK));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE id IN (" + marks + ")")
+                    .params(new ArrayList<Object>(chunk)).query(MAPPER).list().forEach(c -> found.put(c.id(), c));
+        }
+        return found;
     }
 
     private Map<String, Long> lookup(IdentityKind kind, Collection<String> values) {
