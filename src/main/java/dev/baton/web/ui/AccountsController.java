@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Account list and the account page: people, opportunities, engagement and the account timeline. */
 @Controller
-class AccountsController {
+class AccountsController extends UiController {
 
     static final int PEOPLE = 50;
 

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Campaigns with budget against spend; a campaign's members, costs and sourced pipeline. */
 @Controller
-class CampaignsController {
+class CampaignsController extends UiController {
 
     static final int MEMBERS_PAGE = 25;
 

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Contact list with live search, filters, sort and paging; the contact profile with its timeline. */
 @Controller
-class ContactsController {
+class ContactsController extends UiController {
 
     private final ContactDirectory contacts;
     private final AccountDirectory accounts;

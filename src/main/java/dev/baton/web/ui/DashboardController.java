@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** Home: headline counts, activity trend by channel, pipeline by stage, processor health. */
 @Controller
-class DashboardController {
+class DashboardController extends UiController {
 
     private static final int WEEKS = 53;
 
@@ -95,9 +95,12 @@ class DashboardController {
         model.addAttribute("processorLag", lag);
 
         List<Activity> latest = activityLog.list(new ActivityQuery(null, null, null, null, null, null, null, null, 8));
-        List<TimelineView.Entry> recent = new ArrayList<>();
+        Map<Long, String> names = new java.util.HashMap<>();
+        List<RecentActivity> recent = new ArrayList<>();
         for (Activity a : latest) {
-            recent.add(TimelineView.entry(a, null));
+            String who = a.contactId() == null ? null : names.computeIfAbsent(a.contactId(),
+                    id -> contacts.find(id).map(dev.baton.people.Contact::displayName).orElse(null));
+            recent.add(new RecentActivity(TimelineView.entry(a, null), a.contactId(), who));
         }
         model.addAttribute("recent", recent);
         return "dashboard";
@@ -175,6 +178,10 @@ class DashboardController {
             s += v;
         }
         return s;
+    }
+
+    /** A log entry for the dashboard, with who it happened to. */
+    public record RecentActivity(TimelineView.Entry entry, Long contactId, String contactName) {
     }
 
     /** A pipeline stage with its count and amount (in its largest currency) and the bar width. */

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The sign-in page. The POST is Spring Security's form login (fields username and password). */
 @Controller
-class LoginController {
+class LoginController extends UiController {
 
     @GetMapping("/login")
     String login(Authentication auth) {

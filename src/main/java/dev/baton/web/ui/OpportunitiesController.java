@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The pipeline: opportunities with a stage filter and totals by stage. */
 @Controller
-class OpportunitiesController {
+class OpportunitiesController extends UiController {
 
     private final Pipeline pipeline;
     private final AccountDirectory accounts;

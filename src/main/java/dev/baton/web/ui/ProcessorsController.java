@@ -15,7 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Processor health (/system/** is ADMIN and OPS); rebuilding derived state is ADMIN only. */
 @Controller
-class ProcessorsController {
+class ProcessorsController extends UiController {
 
     private final ProcessorRuntime runtime;
     private final AuditLog audit;

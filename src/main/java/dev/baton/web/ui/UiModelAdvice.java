@@ -1,24 +1,19 @@
 package dev.baton.web.ui;
 
-import dev.baton.platform.NotFoundException;
 import dev.baton.platform.Role;
 import dev.baton.platform.UserDirectory;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.NoSuchElementException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * What every UI page gets: the signed-in user ({@code me}) and formatting in their time zone
- * ({@code fmt}); and records that do not exist render the friendly 404 page instead of an error.
+ * ({@code fmt}).
  */
 @ControllerAdvice(basePackageClasses = UiModelAdvice.class)
 class UiModelAdvice {
@@ -71,14 +66,5 @@ class UiModelAdvice {
         } catch (DateTimeException e) {
             return ZoneId.of("UTC");
         }
-    }
-
-    @ExceptionHandler({NotFoundException.class, NoSuchElementException.class})
-    ModelAndView notFound(RuntimeException e) {
-        ModelAndView mv = new ModelAndView("error/404");
-        mv.setStatus(HttpStatus.NOT_FOUND);
-        mv.addObject("status", 404);
-        mv.addObject("detail", e instanceof NotFoundException ? "That record does not exist or was deleted." : null);
-        return mv;
     }
 }

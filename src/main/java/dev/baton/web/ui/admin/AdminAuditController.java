@@ -1,5 +1,6 @@
 package dev.baton.web.ui.admin;
 
+import dev.baton.web.ui.UiController;
 import dev.baton.platform.AuditLog;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -7,7 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The audit log: sign-ins and administrative changes, newest first. */
 @Controller
-class AdminAuditController {
+class AdminAuditController extends UiController {
 
     static final int LIMIT = 300;
 

@@ -1,5 +1,6 @@
 package dev.baton.web.ui.admin;
 
+import dev.baton.web.ui.UiController;
 import dev.baton.platform.ApiTokens;
 import dev.baton.platform.AuditLog;
 import dev.baton.platform.Ids;
@@ -27,7 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * (a one-time flash attribute); it is never stored and cannot be shown again.
  */
 @Controller
-class AdminTokensController {
+class AdminTokensController extends UiController {
 
     private final ApiTokens tokens;
     private final UserDirectory users;

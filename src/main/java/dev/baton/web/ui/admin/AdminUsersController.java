@@ -1,5 +1,6 @@
 package dev.baton.web.ui.admin;
 
+import dev.baton.web.ui.UiController;
 import dev.baton.platform.AuditLog;
 import dev.baton.platform.Ids;
 import dev.baton.platform.NotFoundException;
@@ -24,7 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** User administration (/admin/** is ADMIN only). Every change is written to the audit log. */
 @Controller
-class AdminUsersController {
+class AdminUsersController extends UiController {
 
     static final List<String> ZONES = new TreeSet<>(ZoneId.getAvailableZoneIds()).stream()
             .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).toList();
