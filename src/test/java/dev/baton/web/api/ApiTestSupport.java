@@ -32,27 +32,27 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiTestSupport {
+public abstract class ApiTestSupport {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     @Autowired
-    ApiTokens apiTokens;
+    protected ApiTokens apiTokens;
 
     @Autowired
-    UserDirectory users;
+    protected UserDirectory users;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    final Map<Role, String> tokens = new EnumMap<>(Role.class);
-    String ingestToken;
+    protected final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    protected String ingestToken;
 
     @BeforeAll
-    void issueTokens() {
+    protected void issueTokens() {
         for (Role role : Role.values()) {
             long userId = users.findByEmail(email(role))
                     .orElseGet(() -> users.create(new UserDirectory.UserDraft(email(role), role.name() + " user", role,
@@ -64,33 +64,33 @@ abstract class ApiTestSupport {
         ingestToken = apiTokens.issue(admin, "test ingest", Set.of(ApiTokens.SCOPE_INGEST)).secret();
     }
 
-    static String email(Role role) {
+    protected static String email(Role role) {
         return role == Role.ADMIN ? "admin@test.local" : role.name().toLowerCase(Locale.ROOT) + "@test.local";
     }
 
-    static String password(Role role) {
+    protected static String password(Role role) {
         return role == Role.ADMIN ? "admin-password-1" : role.name().toLowerCase(Locale.ROOT) + "-password-1";
     }
 
-    static String unique(String prefix) {
+    protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    String admin() {
+    protected String admin() {
         return tokens.get(Role.ADMIN);
     }
 
-    URI uri(String path) {
+    protected URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 
-    Response call(String method, String path, String token, String body) {
+    protected Response call(String method, String path, String token, String body) {
         return call(method, path, token, body, "application/json");
     }
 
-    Response call(String method, String path, String token, String body, String contentType) {
+    protected Response call(String method, String path, String token, String body, String contentType) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json, application/problem+json");
+                .header("Accept", "application/json, application/problem+json, */*;q=0.1");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -109,58 +109,58 @@ abstract class ApiTestSupport {
         }
     }
 
-    Response get(String path) {
+    protected Response get(String path) {
         return call("GET", path, admin(), null);
     }
 
-    Response post(String path, String body) {
+    protected Response post(String path, String body) {
         return call("POST", path, admin(), body);
     }
 
-    Response put(String path, String body) {
+    protected Response put(String path, String body) {
         return call("PUT", path, admin(), body);
     }
 
-    Response delete(String path) {
+    protected Response delete(String path) {
         return call("DELETE", path, admin(), null);
     }
 
     /** Creates through the API and returns the new id, failing loudly if the fixture is rejected. */
-    String create(String path, String body) {
+    protected String create(String path, String body) {
         Response r = post(path, body);
         assertThat(r.status()).as("%s %s -> %s", path, body, r.body()).isEqualTo(201);
         return r.json().get("id").asString();
     }
 
-    String newAccount() {
+    protected String newAccount() {
         return create("/api/v1/accounts", "{\"name\":\"" + unique("Acme") + "\",\"domain\":\"acme.example\"}");
     }
 
-    String newContact() {
+    protected String newContact() {
         return create("/api/v1/contacts", "{\"email\":\"" + unique("c") + "@example.com\",\"lifecycleStage\":\"lead\"}");
     }
 
-    String newCampaign() {
+    protected String newCampaign() {
         return create("/api/v1/campaigns", "{\"name\":\"" + unique("Spring launch") + "\",\"type\":\"webinar\","
                 + "\"channel\":\"webinar\",\"status\":\"active\",\"currency\":\"USD\",\"plannedBudget\":1000.50}");
     }
 
-    record Response(int status, String contentType, String body, HttpResponse<String> raw) {
+    protected record Response(int status, String contentType, String body, HttpResponse<String> raw) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
 
-        boolean isProblem() {
+        public boolean isProblem() {
             return contentType.startsWith("application/problem+json");
         }
 
         /** The field names in a problem document's errors[]. */
-        java.util.List<String> errorFields() {
+        public java.util.List<String> errorFields() {
             java.util.List<String> fields = new java.util.ArrayList<>();
             json().path("errors").forEach(e -> fields.add(e.path("field").asString()));
             return fields;
