@@ -116,8 +116,8 @@ class JdbcActivityLog implements ActivityLog {
 
     @Override
     public long lastId() {
-        Long max = jdbc.sql("SELECT MAX(id) FROM activity").query(Long.class).single();
-        return max == null ? 0 : max;
+        // MAX over an empty table is one row holding NULL, which query(Long.class).single() rejects.
+        return jdbc.sql("SELECT MAX(id) FROM activity").query((rs, n) -> rs.getLong(1)).single();
     }
 
     @Override
