@@ -5,7 +5,16 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -40,14 +49,42 @@ class ApiConfiguration implements WebMvcConfigurer {
 
     /**
      * JSON strings stay strings: a number or boolean sent for a text field is a client mistake (400 naming
-     * the field), not something to turn into "42" or "false" silently.
+     * the field), not something to turn into "42" or "false" silently; likewise fractions for integers
+     * and numbers for instants.
      */
     @Bean
     JsonMapperBuilderCustomizer strictTextCoercion() {
         return builder -> builder.withCoercionConfig(LogicalType.Textual, config -> config
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // 1.5 employees is a mistake, not 1
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                // instants are ISO-8601 strings; a bare number is ambiguous (seconds? millis?)
+                .addModule(new SimpleModule("baton-iso-instants").addDeserializer(Instant.class,
+                        new IsoInstantDeserializer()));
+    }
+
+    /** Reads instants only from ISO-8601 strings, with Z or an offset ({@code 2026-01-31T09:30:00+01:00}). */
+    static final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
+
+        IsoInstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            String text = p.getString().trim();
+            try {
+                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
+            }
+        }
     }
 
     @Override

@@ -41,6 +41,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
@@ -283,11 +284,15 @@ class ApiErrorAdvice {
             Throwable root = v.getCause() == null ? v : v.getCause();
             return new ApiProblem.FieldProblem(field, abbreviate(String.valueOf(root.getMessage())));
         }
+        if (cause instanceof InputCoercionException ic) {
+            return new ApiProblem.FieldProblem(field, "is out of range" + (ic.getTargetType() == null ? ""
+                    : " for " + describe(ic.getTargetType())));
+        }
         if (cause instanceof StreamReadException s) {
             var loc = s.getLocation();
             String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
             return new ApiProblem.FieldProblem(field, "is not well-formed JSON" + where + ": "
-                    + abbreviate(String.valueOf(s.getOriginalMessage())));
+                    + abbreviate(withoutSource(String.valueOf(s.getOriginalMessage()))));
         }
         return new ApiProblem.FieldProblem(field, abbreviate(String.valueOf(je.getOriginalMessage())));
     }
@@ -351,6 +356,12 @@ class ApiErrorAdvice {
             return "a JSON object";
         }
         return "a valid " + type.getSimpleName();
+    }
+
+    /** Jackson notes where an unclosed object started, with a redacted source; the column says enough. */
+    private static String withoutSource(String message) {
+        int cut = message.indexOf(" (start marker at");
+        return cut < 0 ? message : message.substring(0, cut);
     }
 
     private static String abbreviate(String s) {

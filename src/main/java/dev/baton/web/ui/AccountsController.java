@@ -57,9 +57,9 @@ class AccountsController extends UiController {
         ListState<AccountQuery.Sort> state = ListState.of("/accounts", AccountQuery.Sort.class, sort, dir, page,
                 AccountQuery.Sort.NAME, false)
                 .filter("q", text).filter("industry", industryFilter).filter("region", regionFilter);
-        AccountQuery query = new AccountQuery(text, industryFilter, regionFilter, null, null, state.order());
-        List<Account> rows = accounts.search(query);
-        state.total(accounts.count(query));
+        state.total(accounts.count(new AccountQuery(text, industryFilter, regionFilter, null, null, state.order())));
+        List<Account> rows = accounts.search(
+                new AccountQuery(text, industryFilter, regionFilter, null, null, state.order()));
         model.addAttribute("state", state);
         model.addAttribute("accounts", rows);
         model.addAttribute("q", text);

@@ -63,9 +63,10 @@ class CampaignsController extends UiController {
                 CampaignQuery.Sort.START_DATE, true)
                 .filter("q", text).filter("status", statusFilter).filter("channel", channelFilter)
                 .filter("type", typeFilter);
-        CampaignQuery query = new CampaignQuery(text, statusFilter, channelFilter, typeFilter, null, state.order());
-        List<Campaign> rows = campaigns.search(query);
-        state.total(campaigns.count(query));
+        state.total(campaigns.count(
+                new CampaignQuery(text, statusFilter, channelFilter, typeFilter, null, state.order())));
+        List<Campaign> rows = campaigns.search(
+                new CampaignQuery(text, statusFilter, channelFilter, typeFilter, null, state.order()));
         model.addAttribute("state", state);
         model.addAttribute("campaigns", rows);
         model.addAttribute("summaries", campaigns.summaries(rows.stream().map(Campaign::id).toList()));
@@ -96,7 +97,8 @@ class CampaignsController extends UiController {
         model.addAttribute("summary", summary);
         model.addAttribute("costs", campaigns.costs(campaignId, null, null, null, 200));
 
-        int memberPage = Math.max(1, members);
+        int memberPage = (int) Math.min(Math.max(1, members),
+                Math.max(1, (summary.members() + MEMBERS_PAGE - 1) / MEMBERS_PAGE));
         List<CampaignMember> page = campaigns.members(campaignId, (memberPage - 1) * MEMBERS_PAGE,
                 MEMBERS_PAGE + 1);
         boolean moreMembers = page.size() > MEMBERS_PAGE;

@@ -71,10 +71,10 @@ class ContactsController extends UiController {
         ListState<ContactQuery.Sort> state = ListState.of("/contacts", ContactQuery.Sort.class, sort, dir, page,
                 ContactQuery.Sort.UPDATED, true)
                 .filter("q", text).filter("stage", stageFilter).filter("country", countryFilter);
-        SortOrder<ContactQuery.Sort> order = state.order();
-        ContactQuery query = new ContactQuery(text, null, stageFilter, countryFilter, null, null, order);
-        List<Contact> rows = contacts.search(query);
-        state.total(contacts.count(query));
+        state.total(contacts.count(new ContactQuery(text, null, stageFilter, countryFilter, null, null,
+                state.order())));
+        List<Contact> rows = contacts.search(new ContactQuery(text, null, stageFilter, countryFilter, null, null,
+                state.order()));
 
         model.addAttribute("state", state);
         model.addAttribute("contacts", rows);

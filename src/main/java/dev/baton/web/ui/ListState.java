@@ -20,7 +20,7 @@ public final class ListState<S extends Enum<S>> {
     private final Map<String, String> filters = new LinkedHashMap<>();
     private final S sort;
     private final boolean descending;
-    private final int page;
+    private int page;
     private final int size;
     private long total;
 
@@ -68,8 +68,10 @@ public final class ListState<S extends Enum<S>> {
         return new SortOrder<>(sort, descending, (page - 1) * size, null, size);
     }
 
+    /** Sets the number of matching rows and pulls an out-of-range page back to the last one. */
     public ListState<S> total(long total) {
         this.total = total;
+        this.page = Math.min(page, pages());
         return this;
     }
 

@@ -41,9 +41,9 @@ class OpportunitiesController extends UiController {
         OpportunityStage stageFilter = ListState.parse(OpportunityStage.class, stage);
         ListState<OpportunityQuery.Sort> state = ListState.of("/opportunities", OpportunityQuery.Sort.class, sort,
                 dir, page, OpportunityQuery.Sort.CLOSE_DATE, true).filter("q", text).filter("stage", stageFilter);
-        OpportunityQuery query = new OpportunityQuery(text, null, null, null, stageFilter, null, state.order());
-        List<Opportunity> rows = pipeline.search(query);
-        state.total(pipeline.count(query));
+        state.total(pipeline.count(new OpportunityQuery(text, null, null, null, stageFilter, null, state.order())));
+        List<Opportunity> rows = pipeline.search(
+                new OpportunityQuery(text, null, null, null, stageFilter, null, state.order()));
         model.addAttribute("state", state);
         model.addAttribute("opportunities", rows);
         model.addAttribute("q", text);

@@ -62,6 +62,20 @@ public final class ViewFormat {
         return day == null ? "—" : DateTimeFormatter.ofPattern("MMM d, yyyy", LOCALE).format(day);
     }
 
+    /** "Oct 22 – Nov 12, 2026", or with both years when they differ; open ends show as "…". */
+    public String range(LocalDate from, LocalDate to) {
+        if (from == null && to == null) {
+            return "—";
+        }
+        if (from == null || to == null) {
+            return (from == null ? "…" : day(from)) + " – " + (to == null ? "…" : day(to));
+        }
+        if (from.getYear() == to.getYear()) {
+            return DateTimeFormatter.ofPattern("MMM d", LOCALE).format(from) + " – " + day(to);
+        }
+        return day(from) + " – " + day(to);
+    }
+
     /** "Today", "Yesterday" or the date, in the user's zone: the heading of a timeline day. */
     public String dayHeading(Instant at) {
         LocalDate d = at.atZone(zone).toLocalDate();

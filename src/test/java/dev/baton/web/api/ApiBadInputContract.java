@@ -257,6 +257,12 @@ abstract class ApiBadInputContract extends ApiTestSupport {
                 "contactRoles[1].contactId");
         expectField(post("/api/v1/contacts/bulk-upsert", "{\"contacts\":[{\"firstName\":\"NoKey\"}]}"), 400,
                 "contacts[0].email");
+        expectField(post("/api/v1/activities", fill(ACTIVITY).replace("\"2026-01-01T00:00:00Z\"", "1767225600")), 400,
+                "occurredAt");
+        expectField(post("/api/v1/accounts", "{\"name\":\"Fractional\",\"employees\":1.5}"), 400, "employees");
+        expectField(post("/api/v1/accounts", "{\"name\":42}"), 400, "name");
+        expectField(post("/api/v1/accounts", "{\"name\":\"Big\",\"employees\":99999999999999999999}"), 400,
+                "employees");
         expectField(post("/api/v1/contacts", ""), 400, "body");
         expectField(post("/api/v1/contacts", "[]"), 400, "body");
         expectField(post("/api/v1/contacts/bulk-upsert", "{}"), 400, "contacts");

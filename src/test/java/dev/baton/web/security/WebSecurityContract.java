@@ -187,8 +187,13 @@ abstract class WebSecurityContract extends ApiTestSupport {
     void uiRolesAreEnforced() throws Exception {
         HttpClient sales = browser();
         assertThat(signIn(sales, Role.SALES).statusCode()).isEqualTo(302);
-        assertThat(sales.send(request("/campaigns").GET().build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(403);
+        HttpResponse<String> denied = sales.send(request("/campaigns").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(denied.body()).contains("403");
+        assertThat(sales.send(request("/contacts").GET().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isNotIn(302, 401, 403);
         assertThat(sales.send(request("/admin/users").GET().build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(403);
         assertThat(sales.send(request("/system/processors").GET().build(), HttpResponse.BodyHandlers.ofString())
