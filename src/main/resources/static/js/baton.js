@@ -66,6 +66,15 @@
     }
   }, true);
 
+  // A partial request that lands on the sign-in page means the session ended: go there properly.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.responseURL && new URL(xhr.responseURL).pathname === "/login") {
+      event.detail.shouldSwap = false;
+      window.location.href = xhr.responseURL;
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     trendChart();
     copyButtons();

@@ -277,6 +277,36 @@ abstract class UiBrowserContract {
     }
 
     @Test
+    void oddListParametersAndCursorsNeverFailTheServer() {
+        signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        Response beyond = page.navigate("/contacts?page=2147483647&sort=bogus&dir=sideways&stage=nonsense");
+        assertThat(beyond.status()).isEqualTo(200);
+        assertThat(page.locator("[data-testid=contacts-table] tbody tr").count()).isEqualTo(4);
+        String ada = Ids.format(contacts.findByEmail("ada@northwind.io").orElseThrow().id());
+        Response badCursor = page.navigate("/contacts/" + ada + "/timeline?before=garbage");
+        assertThat(badCursor.status()).isEqualTo(400);
+        Response members = page.navigate("/campaigns/"
+                + Ids.format(campaigns.findByUtmCampaign("spring-launch").orElseThrow().id()) + "?members=99999");
+        assertThat(members.status()).isEqualTo(200);
+        assertThat(page.locator("[data-testid=campaign-members]").textContent()).contains("Ada Lovelace");
+    }
+
+    @Test
+    void adminRebuildsAProcessor() {
+        signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        page.navigate("/system/processors");
+        assertThat(page.locator("[data-testid=processors-table]").textContent()).contains("engagement-rollups",
+                "Up to date");
+        page.onDialog(dialog -> dialog.accept());
+        page.locator("[data-testid=processors-table] button", new Page.LocatorOptions().setHasText("Rebuild"))
+                .first().click();
+        page.waitForURL("**/system/processors");
+        assertThat(page.locator(".alert-success").textContent()).contains("rebuilding");
+        processors.drainAll();
+        assertThat(audit.recent(20)).anySatisfy(e -> assertThat(e.action()).isEqualTo("processor.rebuild"));
+    }
+
+    @Test
     void adminCreatesAUserWithFieldErrorsFirstAndIssuesAToken() {
         signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         page.navigate("/admin/users/new");
