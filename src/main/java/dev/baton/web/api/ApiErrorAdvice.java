@@ -4,6 +4,7 @@ import dev.baton.platform.ConflictException;
 import dev.baton.platform.NotFoundException;
 import dev.baton.platform.UserDirectory;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -52,10 +54,11 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 /**
  * Turns every failure of an {@code /api/**} request into an RFC 9457 problem document: client
  * mistakes into 400 naming each field and rule, unknown resources 404, wrong method 405, clashes with
- * stored state 409, oversized batches 413, wrong content type 415. Requests outside the API are
- * passed on untouched (the exception is rethrown) so that the UI keeps its own error pages.
+ * stored state 409, oversized batches 413, wrong content type 415. It applies to the API's controllers
+ * only; failures before a controller is chosen (no route, wrong method or content type) reach
+ * {@link ApiRoutingErrors}, which answers them with {@link #respond} too.
  */
-@RestControllerAdvice
+@RestControllerAdvice(basePackageClasses = ApiErrorAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrorAdvice {
 
@@ -63,37 +66,32 @@ class ApiErrorAdvice {
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
     @ExceptionHandler(ApiValidationException.class)
-    ResponseEntity<ApiProblem> validation(ApiValidationException ex, HttpServletRequest req) throws Exception {
-        api(req, ex);
+    ResponseEntity<ApiProblem> validation(ApiValidationException ex, HttpServletRequest req) {
         return problem(HttpStatus.BAD_REQUEST, "The request has invalid fields.", req, ex.errors());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
-    ResponseEntity<ApiProblem> tooLarge(PayloadTooLargeException ex, HttpServletRequest req) throws Exception {
-        api(req, ex);
+    ResponseEntity<ApiProblem> tooLarge(PayloadTooLargeException ex, HttpServletRequest req) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), req,
                 List.of(new ApiProblem.FieldProblem(ex.field(), ex.getMessage())));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiProblem> uploadTooLarge(MaxUploadSizeExceededException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.", req, List.of());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiProblem> unreadable(HttpMessageNotReadableException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         ApiProblem.FieldProblem error = jsonProblem(ex);
         return problem(HttpStatus.BAD_REQUEST, "The request body could not be read: " + error.field() + " "
                 + error.message(), req, List.of(error));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<ApiProblem> invalid(MethodArgumentNotValidException ex, HttpServletRequest req) throws Exception {
-        api(req, ex);
+    ResponseEntity<ApiProblem> invalid(MethodArgumentNotValidException ex, HttpServletRequest req) {
         List<ApiProblem.FieldProblem> errors = new ArrayList<>();
         for (FieldError fe : ex.getBindingResult().getFieldErrors()) {
             errors.add(new ApiProblem.FieldProblem(fe.getField(), fe.getDefaultMessage()));
@@ -106,8 +104,7 @@ class ApiErrorAdvice {
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ApiProblem> invalidParameters(HandlerMethodValidationException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         List<ApiProblem.FieldProblem> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(r -> {
             var rp = r.getMethodParameter().getParameterAnnotation(
@@ -121,8 +118,7 @@ class ApiErrorAdvice {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiProblem> typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         String message = "must be " + describe(ex.getRequiredType());
         return problem(HttpStatus.BAD_REQUEST, "Parameter " + ex.getName() + " " + message + ".", req,
                 List.of(new ApiProblem.FieldProblem(ex.getName(), message)));
@@ -130,37 +126,32 @@ class ApiErrorAdvice {
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ApiProblem> missingParameter(MissingServletRequestParameterException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         return problem(HttpStatus.BAD_REQUEST, "Parameter " + ex.getParameterName() + " is required.", req,
                 List.of(new ApiProblem.FieldProblem(ex.getParameterName(), "is required")));
     }
 
     @ExceptionHandler(ServletRequestBindingException.class)
-    ResponseEntity<ApiProblem> binding(ServletRequestBindingException ex, HttpServletRequest req) throws Exception {
-        api(req, ex);
+    ResponseEntity<ApiProblem> binding(ServletRequestBindingException ex, HttpServletRequest req) {
         return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), req, List.of());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiProblem> unsupportedType(HttpMediaTypeNotSupportedException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", req,
                 List.of(new ApiProblem.FieldProblem("Content-Type", "must be application/json")));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ApiProblem> notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         return problem(HttpStatus.NOT_ACCEPTABLE, "This API answers application/json only.", req, List.of());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiProblem> methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         ResponseEntity<ApiProblem> response = problem(HttpStatus.METHOD_NOT_ALLOWED,
                 req.getMethod() + " is not supported here" + (ex.getSupportedMethods() == null ? "."
                         : "; allowed: " + String.join(", ", ex.getSupportedMethods()) + "."), req, List.of());
@@ -174,14 +165,12 @@ class ApiErrorAdvice {
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
-    ResponseEntity<ApiProblem> noRoute(Exception ex, HttpServletRequest req) throws Exception {
-        api(req, ex);
+    ResponseEntity<ApiProblem> noRoute(Exception ex, HttpServletRequest req) {
         return problem(HttpStatus.NOT_FOUND, "No API endpoint at " + req.getRequestURI() + ".", req, List.of());
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<ApiProblem> notFound(NotFoundException ex, HttpServletRequest req) throws Exception {
-        api(req, ex);
+    ResponseEntity<ApiProblem> notFound(NotFoundException ex, HttpServletRequest req) {
         if (ex.field() != null) {
             return problem(HttpStatus.BAD_REQUEST, ex.getMessage() + ".", req,
                     List.of(new ApiProblem.FieldProblem(ex.field(), "refers to nothing: " + ex.getMessage())));
@@ -190,31 +179,27 @@ class ApiErrorAdvice {
     }
 
     @ExceptionHandler(NoSuchElementException.class)
-    ResponseEntity<ApiProblem> noSuchElement(NoSuchElementException ex, HttpServletRequest req) throws Exception {
-        api(req, ex);
+    ResponseEntity<ApiProblem> noSuchElement(NoSuchElementException ex, HttpServletRequest req) {
         return problem(HttpStatus.NOT_FOUND, ex.getMessage() == null ? "Not found." : ex.getMessage() + ".", req,
                 List.of());
     }
 
     @ExceptionHandler(ConflictException.class)
-    ResponseEntity<ApiProblem> conflict(ConflictException ex, HttpServletRequest req) throws Exception {
-        api(req, ex);
+    ResponseEntity<ApiProblem> conflict(ConflictException ex, HttpServletRequest req) {
         return problem(HttpStatus.CONFLICT, ex.getMessage(), req,
                 ex.field() == null ? List.of() : List.of(new ApiProblem.FieldProblem(ex.field(), ex.getMessage())));
     }
 
     @ExceptionHandler(UserDirectory.DuplicateEmailException.class)
     ResponseEntity<ApiProblem> duplicateEmail(UserDirectory.DuplicateEmailException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         return problem(HttpStatus.CONFLICT, ex.getMessage(), req,
                 List.of(new ApiProblem.FieldProblem("email", "is already taken")));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ApiProblem> integrity(DataIntegrityViolationException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         log.info("integrity violation on {} {}: {}", req.getMethod(), req.getRequestURI(), ex.getMostSpecificCause()
                 .getMessage());
         return problem(HttpStatus.CONFLICT, "The change conflicts with stored data (a duplicate value, or a record "
@@ -223,25 +208,29 @@ class ApiErrorAdvice {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ApiProblem> illegalArgument(IllegalArgumentException ex, HttpServletRequest req)
-            throws Exception {
-        api(req, ex);
+            {
         return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), req, List.of());
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiProblem> unexpected(Exception ex, HttpServletRequest req) throws Exception {
-        api(req, ex);
+    ResponseEntity<ApiProblem> unexpected(Exception ex, HttpServletRequest req) {
         log.error("unexpected failure on {} {}", req.getMethod(), req.getRequestURI(), ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.", req,
                 List.of());
     }
 
-    /** Outside the API the exception goes back to Spring's resolvers (and the UI's error pages). */
-    private static void api(HttpServletRequest req, Exception ex) throws Exception {
-        String uri = req.getRequestURI();
-        String prefix = req.getContextPath() + "/api/";
-        if (!uri.startsWith(prefix)) {
-            throw ex;
+    private static final ExceptionHandlerMethodResolver HANDLERS =
+            new ExceptionHandlerMethodResolver(ApiErrorAdvice.class);
+
+    /** The problem document for any exception, by the most specific handler above. */
+    @SuppressWarnings("unchecked")
+    ResponseEntity<ApiProblem> respond(Exception ex, HttpServletRequest req) {
+        Method handler = HANDLERS.resolveMethodByThrowable(ex);
+        try {
+            return handler == null ? unexpected(ex, req) : (ResponseEntity<ApiProblem>) handler.invoke(this, ex, req);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.error("failed to describe {} for {}", ex, req.getRequestURI(), e);
+            return problem(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.", req, List.of());
         }
     }
 
