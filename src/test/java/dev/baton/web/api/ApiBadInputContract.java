@@ -194,6 +194,33 @@ abstract class ApiBadInputContract extends ApiTestSupport {
         assertThat(r.status()).as("%s with %s -> %s", e, body, r).isBetween(200, 299);
     }
 
+    /** Every field of every write endpoint, set to each of a set of awkward values: never a 500. */
+    @Test
+    void noFieldMutationProducesA500() {
+        List<String> awkward = List.of("null", "\"\"", "\" \"", "0", "-1", "1e400", "99999999999999999999",
+                "\"" + "x".repeat(2_000) + "\"", "[]", "{}", "true", "\"0000000000000\"", "\"ZZZZZZZZZZZZZ\"",
+                "\"\\u0000\\ud83d\"", "\"2026-02-30\"", "\"2026-01-01T00:00:00+25:00\"", "[null]", "[{}]");
+        List<String> failures = new ArrayList<>();
+        int requests = 0;
+        for (Endpoint e : endpoints()) {
+            ObjectNode valid = (ObjectNode) JSON.readTree(fill(e.validBody()));
+            for (String field : valid.propertyNames()) {
+                for (String value : awkward) {
+                    ObjectNode row = valid.deepCopy();
+                    row.set(field, JSON.readTree(value));
+                    Response r = call(e.method(), path(e), admin(), body(e, row));
+                    requests++;
+                    if (r.status() >= 500 || !(r.status() < 300 || r.isProblem())) {
+                        failures.add(e + " " + field + "=" + value.substring(0, Math.min(40, value.length())) + " -> "
+                                + r.status() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+                    }
+                }
+            }
+        }
+        assertThat(requests).isGreaterThan(500);
+        assertThat(failures).isEmpty();
+    }
+
     @Test
     void unknownOrMalformedPathIdsAre404() {
         String unknown = "0ABCDEFGHJKMN";
