@@ -285,6 +285,11 @@ abstract class UiBrowserContract {
         String ada = Ids.format(contacts.findByEmail("ada@northwind.io").orElseThrow().id());
         Response badCursor = page.navigate("/contacts/" + ada + "/timeline?before=garbage");
         assertThat(badCursor.status()).isEqualTo(400);
+        // a browser gets the HTML error page, not problem+json
+        Response badPage = page.navigate("/contacts?page=abc");
+        assertThat(badPage.status()).isEqualTo(400);
+        assertThat(badPage.headerValue("content-type")).startsWith("text/html");
+        assertThat(page.locator("[data-testid=error-title]").textContent()).contains("could not be handled");
         Response members = page.navigate("/campaigns/"
                 + Ids.format(campaigns.findByUtmCampaign("spring-launch").orElseThrow().id()) + "?members=99999");
         assertThat(members.status()).isEqualTo(200);
