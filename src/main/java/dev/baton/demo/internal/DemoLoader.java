@@ -144,7 +144,9 @@ class DemoLoader implements DemoData {
                 counts.get("campaign"), counts.get("opportunity"), counts.get("activity"), plan.start,
                 plan.end.minusDays(1), spec.describe());
         Run run = new Run(plan, listener, new ProgressBar(log, "demo", total, alreadyDone), done, total);
-        run.stage("users", 0, run::users);
+        // Users are created one by one (each password is hashed on purpose slowly), in parallel and outside the
+        // stage transaction; the stage is idempotent instead: existing users are skipped.
+        run.stage("users", 0, run::users, false);
         run.stage("accounts", counts.get("account"), run::accounts);
         run.stage("contacts", counts.get("contact"), run::contacts);
         run.stage("campaigns", counts.get("campaign") + counts.get("cost_entry"), run::campaigns);
@@ -197,7 +199,7 @@ class DemoLoader implements DemoData {
                 bar.advance(n, s.name());
             }
         }
-        bar.finish("processors caught up");
+        bar.complete("processors caught up"); // the scheduler may have applied part of it
     }
 
     private static void sleep() {
@@ -240,18 +242,28 @@ class DemoLoader implements DemoData {
         }
 
         void stage(String name, long rows, StageWork work) {
+            stage(name, rows, work, true);
+        }
+
+        void stage(String name, long rows, StageWork work, boolean transactional) {
             String key = JOB + "." + name;
             if (done.containsKey(key)) {
                 return;
             }
             currentStage = name;
             stageRows = 0;
+            LongConsumer written = n -> {
+                stageRows += n;
+                progress.advance(n, name);
+                listener.chunkWritten(name, stageRows);
+            };
+            if (!transactional) {
+                work.write(written); // idempotent: safe to repeat after a crash
+            }
             tx.executeWithoutResult(status -> {
-                work.write(n -> {
-                    stageRows += n;
-                    progress.advance(n, name);
-                    listener.chunkWritten(name, stageRows);
-                });
+                if (transactional) {
+                    work.write(written);
+                }
                 jobs.save(key, COMPLETED, rows, rows, null);
                 jobs.save(JOB, RUNNING, progress.done(), total, plan.spec.describe());
             });
@@ -328,11 +340,26 @@ class DemoLoader implements DemoData {
                 Long id = teamsByName.get(t.name());
                 teamIds[i] = id != null ? id : users.createTeam(t.name(), t.timeZone()).id();
             }
-            for (UserSpec u : plan.users) {
-                if (users.findByEmail(u.email()).isEmpty()) {
-                    users.create(new UserDirectory.UserDraft(u.email(), u.displayName(), u.role(),
-                            u.team() < 0 ? null : teamIds[u.team()], u.timeZone(), true), DemoPlan.DEMO_PASSWORD);
+            List<UserSpec> missing = plan.users.stream().filter(u -> users.findByEmail(u.email()).isEmpty()).toList();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+            try {
+                List<java.util.concurrent.Future<?>> created = new ArrayList<>();
+                for (UserSpec u : missing) {
+                    created.add(pool.submit(() -> users.create(new UserDirectory.UserDraft(u.email(), u.displayName(),
+                            u.role(), u.team() < 0 ? null : teamIds[u.team()], u.timeZone(), true),
+                            DemoPlan.DEMO_PASSWORD)));
                 }
+                for (java.util.concurrent.Future<?> f : created) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating demo users", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdown();
             }
         }
 

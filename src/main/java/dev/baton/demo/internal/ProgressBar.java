@@ -41,6 +41,11 @@ final class ProgressBar {
         }
     }
 
+    void complete(String what) {
+        done = Math.max(done, total);
+        finish(what);
+    }
+
     void finish(String what) {
         log.info(line(what));
     }
