@@ -110,6 +110,11 @@ class UsersApi {
         User current = existing(id);
         UserDirectory.UserDraft draft = body.draft();
         checkTeam(draft);
+        if (current.email().equalsIgnoreCase(caller.getName()) && (draft.role() != current.role() || !draft.enabled())) {
+            // an admin who demotes or disables themselves may leave nobody able to administer Baton
+            throw new ConflictException(draft.role() != current.role() ? "role" : "enabled",
+                    "you cannot change your own role or disable yourself; ask another administrator");
+        }
         return UserView.of(tx.execute(s -> {
             User updated = users.update(current.id(), draft);
             if (body.password() != null) {

@@ -7,12 +7,13 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes every password sign-in, successful or not, to the audit log. API tokens are not audited per
+ * Writes every password sign-in, successful or not, and every sign-out to the audit log. API tokens are not audited per
  * request (they record their last use instead); only interactive sign-ins are.
  */
 @Component
@@ -40,6 +41,13 @@ class SignInAuditor {
         if (auth instanceof UsernamePasswordAuthenticationToken) {
             write(auth.getName(), "auth.sign_in_failed",
                     "ip=" + address(auth) + " reason=" + event.getException().getClass().getSimpleName());
+        }
+    }
+
+    @EventListener
+    void signedOut(LogoutSuccessEvent event) {
+        if (event.getAuthentication() != null) {
+            write(event.getAuthentication().getName(), "auth.sign_out", "ip=" + address(event.getAuthentication()));
         }
     }
 

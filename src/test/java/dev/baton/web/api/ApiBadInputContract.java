@@ -362,6 +362,39 @@ abstract class ApiBadInputContract extends ApiTestSupport {
         assertThat(get("/api/v1/contacts?q=x5000").json().get("data")).isEmpty();
     }
 
+    @Test
+    void hugeBodiesAreRefusedBeforeTheyAreRead() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/v1/activities/batch HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + (ApiBodyLimit.MAX_BYTES + 1)
+                    + "\r\nConnection: close\r\n\r\n{\"activities\":[").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            // the answer comes while the client is still "sending": read the head only
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder head = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line).append('\n');
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 413");
+            assertThat(head.toString().toLowerCase(java.util.Locale.ROOT)).contains("application/problem+json");
+        }
+    }
+
+    @Test
+    void adminsCannotDemoteOrDisableThemselves() {
+        String self = users.findByEmail(email(dev.baton.platform.Role.ADMIN)).orElseThrow().id() + "";
+        String id = dev.baton.platform.Ids.format(Long.parseLong(self));
+        expectField(put("/api/v1/users/" + id, "{\"email\":\"admin@test.local\",\"displayName\":\"Admin\","
+                + "\"role\":\"viewer\"}"), 409, "role");
+        expectField(put("/api/v1/users/" + id, "{\"email\":\"admin@test.local\",\"displayName\":\"Admin\","
+                + "\"role\":\"admin\",\"enabled\":false}"), 409, "enabled");
+        expectField(delete("/api/v1/users/" + id), 409, "id");
+        assertThat(get("/api/v1/users/" + id).json().get("role").asString()).isEqualTo("admin");
+    }
+
     void expectField(Response r, int status, String field) {
         assertThat(r.status()).as(r.toString()).isEqualTo(status);
         assertThat(r.isProblem()).as(r.toString()).isTrue();

@@ -178,6 +178,10 @@ abstract class WebSecurityContract extends ApiTestSupport {
         HttpResponse<String> out = form(browser, "/logout", "_csrf=" + enc(csrf(browser)));
         assertThat(out.statusCode()).isEqualTo(302);
         assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?logout");
+        assertThat(audit.recent(20)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("auth.sign_out");
+            assertThat(e.actor()).isEqualTo("admin@test.local");
+        });
         assertThat(browser.send(request("/v3/api-docs").GET().build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(302);
     }
