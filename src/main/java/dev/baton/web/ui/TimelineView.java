@@ -56,13 +56,18 @@ class TimelineView {
         }
         Map<Long, Optional<Campaign>> campaignCache = new HashMap<>();
         List<Entry> entries = new ArrayList<>(rows.size());
+        ViewFormat fmt = model.getAttribute("fmt") instanceof ViewFormat f ? f : null;
+        // a day heading wherever the (user's local) day changes, continuing from the previous page
+        String previousDay = cursor == null || fmt == null ? null : fmt.dayHeading(cursor.occurredAt());
         for (Activity a : rows) {
             String campaignName = null;
             if (a.campaignId() != null) {
                 campaignName = campaignCache.computeIfAbsent(a.campaignId(), campaigns::find).map(Campaign::name)
                         .orElse(null);
             }
-            entries.add(entry(a, campaignName));
+            String day = fmt == null ? null : fmt.dayHeading(a.occurredAt());
+            entries.add(entry(a, campaignName, day != null && !day.equals(previousDay) ? day : null));
+            previousDay = day;
         }
         String next = null;
         String nextPage = null;
@@ -79,6 +84,10 @@ class TimelineView {
     }
 
     static Entry entry(Activity a, String campaignName) {
+        return entry(a, campaignName, null);
+    }
+
+    static Entry entry(Activity a, String campaignName, String dayHeading) {
         Kind kind = Kind.of(a.type());
         Map<String, String> utm = new LinkedHashMap<>();
         Activity.Utm u = a.utm() == null ? Activity.Utm.NONE : a.utm();
@@ -88,7 +97,7 @@ class TimelineView {
         put(utm, "term", u.term());
         put(utm, "content", u.content());
         return new Entry(a.id(), a.type(), Labels.humanize(a.type()), kind.icon, kind.tone, a.occurredAt(),
-                a.channel(), a.campaignId(), campaignName, utm, props(a.props()));
+                a.channel(), a.campaignId(), campaignName, utm, props(a.props()), dayHeading);
     }
 
     /** Flattens the JSON properties to display pairs; anything unparseable is shown as raw text. */
@@ -125,7 +134,7 @@ class TimelineView {
     /** One rendered timeline entry. */
     public record Entry(long id, String type, String label, String icon, String tone, java.time.Instant occurredAt,
             String channel, Long campaignId, String campaignName, Map<String, String> utm,
-            Map<String, String> props) {
+            Map<String, String> props, String dayHeading) {
     }
 
     /** Icon and colour by what kind of thing happened, recognised from the activity type's words. */

@@ -184,6 +184,8 @@ abstract class UiBrowserContract {
         assertThat(body).contains("Spring Launch Webinar", "Northwind expansion", "Champion", "Granted");
         Locator entries = page.locator("[data-testid=timeline] li.tl-item");
         assertThat(entries.count()).isEqualTo(20);
+        // grouped by the day in the user's time zone, newest day first
+        assertThat(page.locator("[data-testid=timeline] > li").first().getAttribute("class")).isEqualTo("tl-day");
         assertThat(entries.first().textContent()).contains("Webinar attended", "utm_source", "linkedin",
                 "<b>not bold</b>");
         // user data is rendered as text, never as markup
@@ -235,6 +237,7 @@ abstract class UiBrowserContract {
     void salesUserIsForbiddenFromCampaignsAndAdministration() {
         signIn(SALES_EMAIL, SALES_PASSWORD);
         assertThat(page.locator("[data-testid=user-role]").textContent().trim()).isEqualTo("Sales");
+        assertThat(page.locator(".app-user .meta").textContent()).contains("America/New_York");
         assertThat(page.locator("[data-nav=campaigns]").count()).isZero();
         assertThat(page.locator("[data-nav=users]").count()).isZero();
 
