@@ -67,7 +67,7 @@ class ApiErrorAdvice {
 
     @ExceptionHandler(ApiValidationException.class)
     ResponseEntity<ApiProblem> validation(ApiValidationException ex, HttpServletRequest req) {
-        return problem(HttpStatus.BAD_REQUEST, "The request has invalid fields.", req, ex.errors());
+        return problem(HttpStatus.BAD_REQUEST, summary(ex.errors()), req, ex.errors());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
@@ -99,7 +99,7 @@ class ApiErrorAdvice {
         ex.getBindingResult().getGlobalErrors()
                 .forEach(ge -> errors.add(new ApiProblem.FieldProblem("body", ge.getDefaultMessage())));
         errors.sort(java.util.Comparator.comparing(ApiProblem.FieldProblem::field));
-        return problem(HttpStatus.BAD_REQUEST, "The request has invalid fields.", req, errors);
+        return problem(HttpStatus.BAD_REQUEST, summary(errors), req, errors);
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
@@ -232,6 +232,16 @@ class ApiErrorAdvice {
             log.error("failed to describe {} for {}", ex, req.getRequestURI(), e);
             return problem(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.", req, List.of());
         }
+    }
+
+    /** "email: must be a well-formed email address (and 2 more)": the detail a person reads first. */
+    static String summary(List<ApiProblem.FieldProblem> errors) {
+        if (errors.isEmpty()) {
+            return "The request is invalid.";
+        }
+        ApiProblem.FieldProblem first = errors.get(0);
+        return first.field() + ": " + first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1)
+                + " more)" : "");
     }
 
     private static ResponseEntity<ApiProblem> problem(HttpStatus status, String detail, HttpServletRequest req,
