@@ -2,6 +2,7 @@ package dev.baton.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -9,7 +10,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.RequestOptions;
 import dev.baton.governance.ConsentLedger;
 import dev.baton.governance.ConsentRecord;
 import dev.baton.governance.ConsentStatus;
@@ -66,7 +69,9 @@ import org.springframework.test.context.ActiveProfiles;
  * engine: sign-in, dashboard chart, contact search, timeline paging, account and campaign pages, role
  * checks (403) and friendly errors. Seeds its data through the module APIs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// every test signs in from 127.0.0.1: lift the per-IP sign-in rate limit, which has its own tests
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "baton.security.login-attempts-per-minute=1000")
 @ActiveProfiles("test")
 abstract class UiBrowserContract {
 
@@ -74,6 +79,8 @@ abstract class UiBrowserContract {
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final String SALES_EMAIL = "sam.sales@test.local";
     static final String SALES_PASSWORD = "sales-password-1";
+    static final String OPS_EMAIL = "olga.ops@test.local";
+    static final String OPS_PASSWORD = "ops-password-123";
     static final int ADA_ACTIVITIES = 30;
 
     static Playwright playwright;
@@ -255,6 +262,22 @@ abstract class UiBrowserContract {
     }
 
     @Test
+    void opsSeesProcessorsButOnlyAdminsRebuild() {
+        signIn(OPS_EMAIL, OPS_PASSWORD);
+        assertThat(page.locator("[data-nav=processors]").count()).isEqualTo(1);
+        assertThat(page.locator("[data-nav=users]").count()).isZero();
+        assertThat(page.navigate("/system/processors").status()).isEqualTo(200);
+        assertThat(page.locator("[data-testid=processors-table]").textContent()).contains("engagement-rollups");
+        assertThat(page.locator("[data-testid=processors-table] button").count()).isZero();
+        // even with a valid CSRF token, the rebuild itself is refused
+        String csrf = page.locator("form[action='/logout'] input[name=_csrf]").getAttribute("value");
+        APIResponse rebuild = page.request().post("/system/processors/engagement-rollups/rebuild",
+                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf)).setMaxRedirects(0));
+        assertThat(rebuild.status()).isEqualTo(403);
+        assertThat(page.navigate("/admin/tokens").status()).isEqualTo(403);
+    }
+
+    @Test
     void wrongPasswordShowsTheErrorOnTheSignInPage() {
         page.navigate("/");
         page.waitForURL("**/login");
@@ -395,6 +418,8 @@ abstract class UiBrowserContract {
         if (contacts.findByEmail("ada@northwind.io").isPresent()) {
             return;
         }
+        users.create(new UserDirectory.UserDraft(OPS_EMAIL, "Olga Ops", Role.OPS, null, "Asia/Tokyo", true),
+                OPS_PASSWORD);
         users.create(new UserDirectory.UserDraft(SALES_EMAIL, "Sam Sales", Role.SALES, null, "America/New_York",
                 true), SALES_PASSWORD);
         Account northwind = accounts.create(new AccountDraft("Northwind Analytics", "northwind.io", "Software", 420,
