@@ -281,8 +281,11 @@ public final class Benchmarks {
         props.put("baton.processors.enabled", "false");
         props.put("logging.level.root", "WARN");
         props.put("spring.main.banner-mode", "off");
+        // As command-line arguments: they win over BATON_* environment variables (which name the base engine).
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(BatonApplication.class).web(WebApplicationType.NONE).profiles("bench")
-                .properties(props).run();
+                .run(args);
     }
 
     /** A database that exists for one repetition. */

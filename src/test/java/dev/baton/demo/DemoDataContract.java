@@ -155,8 +155,9 @@ abstract class DemoDataContract {
     static ConfigurableApplicationContext startOn(Map<String, Object> database) {
         Map<String, Object> props = new HashMap<>(database);
         props.put("baton.processors.enabled", "false");
+        // As command-line arguments, which win over any BATON_* environment variable.
         return new SpringApplicationBuilder(BatonApplication.class).web(WebApplicationType.NONE).profiles("test")
-                .properties(props).run();
+                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
     static long count(JdbcClient jdbc, String table) {
