@@ -5,7 +5,6 @@ import dev.baton.platform.Ids;
 /** Cursor and limit of list requests. */
 final class Paging {
 
-    static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
     private Paging() {
