@@ -44,7 +44,7 @@ class JdbcContactDirectory implements ContactDirectory {
     private static final Map<ContactQuery.Sort, String> SORT = Map.of(
             ContactQuery.Sort.CREATED, "created_at",
             ContactQuery.Sort.UPDATED, "updated_at",
-            ContactQuery.Sort.NAME, "LOWER(COALESCE(last_name, '') || ' ' || COALESCE(first_name, ''))",
+            ContactQuery.Sort.NAME, "last_name", // indexed; ties fall back to id
             ContactQuery.Sort.EMAIL, "email",
             ContactQuery.Sort.COMPANY, "LOWER(company)",
             ContactQuery.Sort.STAGE, "lifecycle_stage",
