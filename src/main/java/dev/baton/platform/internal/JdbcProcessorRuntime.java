@@ -17,10 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -30,6 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Feeds the activity log to processors in id order. A batch's effects and the processor's new offset
  * commit in one transaction, which is what makes processing exactly-once and resumable. On
  * PostgreSQL the offset row is claimed with SKIP LOCKED, so several nodes can share the work.
+ *
+ * <p>While draining, the next batch is read on a second thread while the current one is applied
+ * (reading and writing then use both cores). A read-ahead batch is used only if the offset claimed
+ * next is exactly where it starts; it holds nothing but committed activities, because ids commit in
+ * order.
  */
 @Service
 class JdbcProcessorRuntime implements ProcessorRuntime {
@@ -39,6 +50,12 @@ class JdbcProcessorRuntime implements ProcessorRuntime {
     private final Map<String, ActivityProcessor> processors = new LinkedHashMap<>();
     private final Map<String, AtomicLong> lagGauges = new ConcurrentHashMap<>();
     private final Map<String, Counter> appliedCounters = new ConcurrentHashMap<>();
+    private final Set<String> offsetRowsEnsured = ConcurrentHashMap.newKeySet();
+    private final ExecutorService readAhead = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "baton-processor-read-ahead");
+        t.setDaemon(true);
+        return t;
+    });
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ActivityLog activityLog;
@@ -67,41 +84,111 @@ class JdbcProcessorRuntime implements ProcessorRuntime {
 
     @Override
     public int runOnce(String name) {
+        return step(name, null, false).applied();
+    }
+
+    /** A batch being read ahead, starting after {@code afterId}. */
+    private record ReadAhead(long afterId, Future<List<Activity>> batch) {
+        void cancel() {
+            batch.cancel(true);
+        }
+    }
+
+    private record Step(int applied, ReadAhead next) {
+    }
+
+    private Step step(String name, ReadAhead ahead, boolean readNext) {
         ActivityProcessor processor = processor(name);
         ensureOffsetRow(name);
-        Integer applied = tx.execute(status -> {
+        int size = props.processors().batchSize();
+        Step step = tx.execute(status -> {
             List<Long> claimed = jdbc.sql("SELECT last_activity_id FROM processor_offset WHERE processor_name = ?"
                             + dialect.claimSuffix())
                     .param(name).query(Long.class).list();
             if (claimed.isEmpty()) {
-                return 0; // another node holds it
+                if (ahead != null) {
+                    ahead.cancel();
+                }
+                offsetRowsEnsured.remove(name); // another node holds it, or the row went: re-check next time
+                return new Step(0, null);
             }
             long offset = claimed.get(0);
-            List<Activity> batch = activityLog.readAfter(offset, props.processors().batchSize());
-            if (batch.isEmpty()) {
-                return 0;
+            List<Activity> batch;
+            if (ahead != null && ahead.afterId() == offset) {
+                batch = await(ahead.batch());
+            } else {
+                if (ahead != null) {
+                    ahead.cancel();
+                }
+                batch = activityLog.readAfter(offset, size);
             }
-            processor.apply(batch);
+            if (batch.isEmpty()) {
+                return new Step(0, null);
+            }
             long newOffset = batch.get(batch.size() - 1).id();
-            jdbc.sql("UPDATE processor_offset SET last_activity_id = ?, processed_count = processed_count + ?, "
-                            + "updated_at = ? WHERE processor_name = ?")
-                    .params(newOffset, batch.size(), clock.millis(), name).update();
-            return batch.size();
+            ReadAhead next = null;
+            if (readNext && batch.size() == size) {
+                next = new ReadAhead(newOffset, readAhead.submit(() -> activityLog.readAfter(newOffset, size)));
+            }
+            try {
+                processor.apply(batch);
+                jdbc.sql("UPDATE processor_offset SET last_activity_id = ?, processed_count = processed_count + ?, "
+                                + "updated_at = ? WHERE processor_name = ?")
+                        .params(newOffset, batch.size(), clock.millis(), name).update();
+            } catch (RuntimeException | Error e) {
+                if (next != null) {
+                    next.cancel();
+                }
+                throw e;
+            }
+            return new Step(batch.size(), next);
         });
-        int n = applied == null ? 0 : applied;
-        appliedCounters.get(name).increment(n);
-        return n;
+        if (step == null) {
+            return new Step(0, null);
+        }
+        appliedCounters.get(name).increment(step.applied());
+        return step;
+    }
+
+    private static List<Activity> await(Future<List<Activity>> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the activity log", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("reading the activity log failed", e.getCause());
+        }
     }
 
     @Override
     public long drain(String name) {
         long total = 0;
-        int n;
-        while ((n = runOnce(name)) > 0) {
-            total += n;
+        ReadAhead ahead = null;
+        try {
+            while (true) {
+                Step step = step(name, ahead, true);
+                ahead = step.next();
+                if (step.applied() == 0) {
+                    break;
+                }
+                total += step.applied();
+            }
+        } finally {
+            if (ahead != null) {
+                ahead.cancel();
+            }
         }
         refreshLag(name);
         return total;
+    }
+
+    @PreDestroy
+    void stopReadAhead() {
+        readAhead.shutdownNow();
     }
 
     @Override
@@ -169,9 +256,14 @@ class JdbcProcessorRuntime implements ProcessorRuntime {
         return p;
     }
 
+    /** Once per processor and process: the row is never deleted, and this saves a write per batch. */
     private void ensureOffsetRow(String name) {
+        if (offsetRowsEnsured.contains(name)) {
+            return;
+        }
         jdbc.sql("INSERT INTO processor_offset (processor_name, last_activity_id, processed_count, updated_at) "
                         + "VALUES (?, 0, 0, ?) ON CONFLICT (processor_name) DO NOTHING")
                 .params(name, clock.millis()).update();
+        offsetRowsEnsured.add(name);
     }
 }
