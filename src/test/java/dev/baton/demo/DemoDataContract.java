@@ -141,6 +141,32 @@ abstract class DemoDataContract {
         }
     }
 
+    /** The bulk append path (COPY on PostgreSQL) must keep awkward text exactly as given. */
+    @Test
+    void bulkAppendKeepsAwkwardTextIntact() {
+        try (ConfigurableApplicationContext other = startOn(freshDatabase())) {
+            appendAwkwardText(other.getBean(dev.baton.platform.ActivityLog.class));
+        }
+    }
+
+    private static void appendAwkwardText(dev.baton.platform.ActivityLog log) {
+        String props = "{\"note\":\"tab\\there\\nnew line\\\\ back\\\\slash \\\"quoted\\\" é ✓\"}";
+        String raw = "tab\tnew\nline\r\\N back\\slash";
+        java.util.List<dev.baton.platform.NewActivity> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(new dev.baton.platform.NewActivity(java.time.Instant.ofEpochMilli(1_700_000_000_000L + i),
+                    "page_view", null, null, null, i == 0 ? null : "email",
+                    new dev.baton.platform.Activity.Utm(raw, null, "\\N", "", "x"), props));
+        }
+        java.util.List<Long> ids = log.append(batch);
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        dev.baton.platform.Activity first = log.find(ids.get(0)).orElseThrow();
+        assertThat(first.props()).isEqualTo(props);
+        assertThat(first.channel()).isNull();
+        assertThat(first.utm()).isEqualTo(new dev.baton.platform.Activity.Utm(raw, null, "\\N", "", "x"));
+        assertThat(log.find(ids.get(2)).orElseThrow().channel()).isEqualTo("email");
+    }
+
     static DemoListener crashIn(String stagePrefix) {
         return new DemoListener() {
             @Override

@@ -63,6 +63,10 @@ class JdbcActivityLog implements ActivityLog {
                 ids.add(id);
                 previous = id;
             }
+            if (!dialect.isSqlite()) {
+                copy(ids, recordedAt, activities);
+                return ids;
+            }
             for (int from = 0; from < activities.size(); from += CHUNK) {
                 int to = Math.min(activities.size(), from + CHUNK);
                 List<NewActivity> chunk = activities.subList(from, to);
@@ -81,6 +85,59 @@ class JdbcActivityLog implements ActivityLog {
             }
             return ids;
         });
+    }
+
+    /**
+     * PostgreSQL: one COPY per append, in the append transaction and under the same lock. COPY skips
+     * per-statement parsing and planning; measured about 30% faster than batched multi-row INSERTs
+     * (docs/benchmarks.md).
+     */
+    private void copy(List<Long> ids, long recordedAt, List<NewActivity> activities) {
+        StringBuilder text = new StringBuilder(activities.size() * 200);
+        for (int i = 0; i < activities.size(); i++) {
+            NewActivity a = activities.get(i);
+            text.append(ids.get(i)).append('\t').append(a.occurredAt().toEpochMilli()).append('\t').append(recordedAt);
+            copyField(text, a.type());
+            copyField(text, a.contactId());
+            copyField(text, a.accountId());
+            copyField(text, a.campaignId());
+            copyField(text, a.channel());
+            copyField(text, a.utm().source());
+            copyField(text, a.utm().medium());
+            copyField(text, a.utm().campaign());
+            copyField(text, a.utm().term());
+            copyField(text, a.utm().content());
+            copyField(text, a.props());
+            text.append('\n');
+        }
+        template.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) connection -> {
+            try {
+                return new org.postgresql.copy.CopyManager(connection.unwrap(org.postgresql.core.BaseConnection.class))
+                        .copyIn("COPY activity (" + COLUMNS + ") FROM STDIN", new java.io.StringReader(text.toString()));
+            } catch (java.io.IOException e) {
+                throw new SQLException("COPY into activity failed", e);
+            }
+        });
+    }
+
+    /** A column in COPY's text format: tab-separated, \N for null, backslash escapes. */
+    private static void copyField(StringBuilder text, Object value) {
+        text.append('\t');
+        if (value == null) {
+            text.append("\\N");
+            return;
+        }
+        String v = value.toString();
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            switch (ch) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(ch);
+            }
+        }
     }
 
     private static void bind(PreparedStatement ps, long id, long recordedAt, NewActivity a) throws SQLException {
