@@ -15,6 +15,7 @@ public record BatonProperties(
         @DefaultValue Admin admin,
         @DefaultValue Demo demo,
         @DefaultValue Processors processors,
+        @DefaultValue Security security,
         @DefaultValue("") String publicUrl) {
 
     /** BATON_DB_URL / BATON_DB_USER / BATON_DB_PASSWORD / BATON_DB_POOL_SIZE. Empty URL = SQLite in dataDir. */
@@ -39,5 +40,9 @@ public record BatonProperties(
      */
     public record Processors(@DefaultValue("true") boolean enabled, @DefaultValue("25000") int batchSize,
             @DefaultValue("500") long intervalMs) {
+    }
+
+    /** BATON_SECURITY_LOGIN_ATTEMPTS_PER_MINUTE: failed sign-ins allowed per client IP per minute. */
+    public record Security(@DefaultValue("10") int loginAttemptsPerMinute) {
     }
 }

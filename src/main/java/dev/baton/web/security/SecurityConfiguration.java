@@ -1,10 +1,10 @@
 package dev.baton.web.security;
 
 import dev.baton.platform.ApiTokens;
+import dev.baton.platform.BatonProperties;
 import dev.baton.platform.Role;
 import java.time.Clock;
 import java.util.Arrays;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -98,7 +98,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, ApiTokens tokens, Clock clock,
-            @Value("${baton.security.login-attempts-per-minute:10}") int loginAttemptsPerMinute) throws Exception {
+            BatonProperties props) throws Exception {
+        int loginAttemptsPerMinute = props.security().loginAttemptsPerMinute();
         RequestMatcher actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
         // Prometheus and friends scrape with an api-scoped token; ingest keys open nothing here.
         BearerTokenFilter actuatorBearer = new BearerTokenFilter(tokens, actuator::matches,
