@@ -49,6 +49,9 @@ class JdbcProcessorRuntime implements ProcessorRuntime {
 
     private final Map<String, ActivityProcessor> processors = new LinkedHashMap<>();
     private final Map<String, AtomicLong> lagGauges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lagRefreshedAt = new ConcurrentHashMap<>();
+    /** A scrape recounts the lag when the last count is older than this (also when processing is off). */
+    private static final long LAG_MAX_AGE_NANOS = 5_000_000_000L;
     private final Map<String, Counter> appliedCounters = new ConcurrentHashMap<>();
     private final Set<String> offsetRowsEnsured = ConcurrentHashMap.newKeySet();
     private final ExecutorService readAhead = Executors.newSingleThreadExecutor(r -> {
@@ -73,9 +76,10 @@ class JdbcProcessorRuntime implements ProcessorRuntime {
         this.props = props;
         for (ActivityProcessor p : processors) {
             this.processors.put(p.name(), p);
-            AtomicLong lag = new AtomicLong();
-            lagGauges.put(p.name(), lag);
-            Gauge.builder("baton.processor.lag", lag, AtomicLong::get).tag("processor", p.name())
+            String name = p.name();
+            lagGauges.put(name, new AtomicLong());
+            lagRefreshedAt.put(name, new AtomicLong(System.nanoTime() - LAG_MAX_AGE_NANOS));
+            Gauge.builder("baton.processor.lag", this, runtime -> runtime.lagForMetrics(name)).tag("processor", name)
                     .description("Activities in the log not yet applied by the processor").register(meters);
             appliedCounters.put(p.name(), Counter.builder("baton.processor.applied").tag("processor", p.name())
                     .description("Activities applied by the processor").register(meters));
@@ -236,16 +240,33 @@ class JdbcProcessorRuntime implements ProcessorRuntime {
                     .query((rs, i) -> new ProcessorStatus(name, rs.getLong(1), rs.getLong(2),
                             activityLog.countAfter(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(3))))
                     .single();
-            lagGauges.get(name).set(s.lag());
+            setLag(name, s.lag());
             result.add(s);
         }
         return result;
     }
 
     private void refreshLag(String name) {
-        Long offset = jdbc.sql("SELECT last_activity_id FROM processor_offset WHERE processor_name = ?")
-                .param(name).query(Long.class).single();
-        lagGauges.get(name).set(activityLog.countAfter(offset));
+        long offset = jdbc.sql("SELECT last_activity_id FROM processor_offset WHERE processor_name = ?")
+                .param(name).query(Long.class).optional().orElse(0L);
+        setLag(name, activityLog.countAfter(offset));
+    }
+
+    private void setLag(String name, long lag) {
+        lagGauges.get(name).set(lag);
+        lagRefreshedAt.get(name).set(System.nanoTime());
+    }
+
+    /** The gauge's value: the last count, recounted first when it is stale. */
+    private double lagForMetrics(String name) {
+        if (System.nanoTime() - lagRefreshedAt.get(name).get() > LAG_MAX_AGE_NANOS) {
+            try {
+                refreshLag(name);
+            } catch (RuntimeException e) {
+                log.debug("cannot count lag of processor {}", name, e);
+            }
+        }
+        return lagGauges.get(name).get();
     }
 
     private ActivityProcessor processor(String name) {
