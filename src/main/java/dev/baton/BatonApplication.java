@@ -19,7 +19,7 @@ public class BatonApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("bench")) {
             // No web server: each repetition starts its own context (profile "bench") on a fresh database.
-            System.exit(dev.baton.demo.Benchmarks.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(dev.baton.demo.Benchmarks.run(BatonApplication.class, java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication app = new SpringApplication(BatonApplication.class);
         app.run(args);

@@ -1,6 +1,5 @@
 package dev.baton.demo;
 
-import dev.baton.BatonApplication;
 import dev.baton.measurement.EngagementRollups;
 import dev.baton.people.AccountDirectory;
 import dev.baton.people.AccountDraft;
@@ -60,13 +59,19 @@ public final class Benchmarks {
     private final Map<String, List<Double>> results = new LinkedHashMap<>();
     private final Map<String, String> units = new LinkedHashMap<>();
 
-    private Benchmarks(PrintStream out, Map<String, String> options) {
+    private final Class<?> application;
+
+    private Benchmarks(PrintStream out, Map<String, String> options, Class<?> application) {
         this.out = out;
         this.options = options;
+        this.application = application;
     }
 
-    /** Runs the benchmarks and returns the process exit code. */
-    public static int run(String[] args) {
+    /**
+     * Runs the benchmarks and returns the process exit code. {@code application} is the Spring Boot
+     * application class each repetition starts (passed in, so this module does not depend on it).
+     */
+    public static int run(Class<?> application, String[] args) {
         Map<String, String> options;
         try {
             options = parse(args);
@@ -80,7 +85,7 @@ public final class Benchmarks {
             return 0;
         }
         try {
-            new Benchmarks(System.out, options).runAll();
+            new Benchmarks(System.out, options, application).runAll();
             return 0;
         } catch (RuntimeException e) {
             e.printStackTrace();
@@ -276,7 +281,7 @@ public final class Benchmarks {
         out.flush();
     }
 
-    private static ConfigurableApplicationContext start(FreshDatabase db) {
+    private ConfigurableApplicationContext start(FreshDatabase db) {
         Map<String, Object> props = new HashMap<>(db.properties());
         props.put("baton.processors.enabled", "false");
         props.put("logging.level.root", "WARN");
@@ -284,7 +289,7 @@ public final class Benchmarks {
         // As command-line arguments: they win over BATON_* environment variables (which name the base engine).
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(BatonApplication.class).web(WebApplicationType.NONE).profiles("bench")
+        return new SpringApplicationBuilder(application).web(WebApplicationType.NONE).profiles("bench")
                 .run(args);
     }
 
