@@ -94,7 +94,7 @@ class JdbcProcessorRuntime implements ProcessorRuntime {
     /** A batch being read ahead, starting after {@code afterId}. */
     private record ReadAhead(long afterId, Future<List<Activity>> batch) {
         void cancel() {
-            batch.cancel(true);
+            batch.cancel(false); // never interrupt a thread inside a JDBC call; the result is just dropped
         }
     }
 
@@ -192,7 +192,7 @@ class JdbcProcessorRuntime implements ProcessorRuntime {
 
     @PreDestroy
     void stopReadAhead() {
-        readAhead.shutdownNow();
+        readAhead.shutdown();
     }
 
     @Override
