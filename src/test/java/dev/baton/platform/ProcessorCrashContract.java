@@ -177,6 +177,8 @@ abstract class ProcessorCrashContract {
     }
 
     private Process start(String url, Path output) throws IOException {
+        assertThat(applicationClassPath()).as("child class path").doesNotContain("test-classes")
+                .contains(File.separator + "classes");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", applicationClassPath(),
                 "dev.baton.BatonApplication");
