@@ -30,23 +30,31 @@ class EngagementRollupProcessor implements ActivityProcessor {
 
     private static final long DAY_MS = 86_400_000L;
 
-    // CASE WHEN instead of LEAST/GREATEST: SQLite has neither (its min/max are not the same thing on PostgreSQL).
-    private static final Upsert SUMMARY = new Upsert("engagement_summary",
-            "subject_kind, subject_id, first_activity_at, last_activity_at, activity_count", 5,
-            "subject_kind, subject_id",
-            "first_activity_at = CASE WHEN excluded.first_activity_at < engagement_summary.first_activity_at "
-                    + "THEN excluded.first_activity_at ELSE engagement_summary.first_activity_at END, "
-                    + "last_activity_at = CASE WHEN excluded.last_activity_at > engagement_summary.last_activity_at "
-                    + "THEN excluded.last_activity_at ELSE engagement_summary.last_activity_at END, "
-                    + "activity_count = engagement_summary.activity_count + excluded.activity_count");
-
-    private static final Upsert DAILY = new Upsert("engagement_daily",
-            "subject_kind, subject_id, epoch_day, activity_type, activity_count", 5,
-            "subject_kind, subject_id, epoch_day, activity_type",
-            "activity_count = engagement_daily.activity_count + excluded.activity_count");
-
-    private static final Upsert CHANNEL = new Upsert("channel_daily", "epoch_day, channel, activity_count", 3,
+    private static final Upsert CONTACT_SUMMARY = summary(CONTACT);
+    private static final Upsert ACCOUNT_SUMMARY = summary(ACCOUNT);
+    private static final Upsert CONTACT_DAILY = daily(CONTACT);
+    private static final Upsert ACCOUNT_DAILY = daily(ACCOUNT);
+    private static final Upsert CHANNEL = new Upsert("channel_daily", "epoch_day, channel, activity_count", "(?,?,?)",
             "epoch_day, channel", "activity_count = channel_daily.activity_count + excluded.activity_count");
+
+    // The subject kind is a constant in each statement (one statement per kind), which saves binding a
+    // string per row. CASE WHEN instead of LEAST/GREATEST: SQLite has neither.
+    private static Upsert summary(String kind) {
+        return new Upsert("engagement_summary",
+                "subject_kind, subject_id, first_activity_at, last_activity_at, activity_count",
+                "('" + kind + "',?,?,?,?)", "subject_kind, subject_id",
+                "first_activity_at = CASE WHEN excluded.first_activity_at < engagement_summary.first_activity_at "
+                        + "THEN excluded.first_activity_at ELSE engagement_summary.first_activity_at END, "
+                        + "last_activity_at = CASE WHEN excluded.last_activity_at > engagement_summary.last_activity_at "
+                        + "THEN excluded.last_activity_at ELSE engagement_summary.last_activity_at END, "
+                        + "activity_count = engagement_summary.activity_count + excluded.activity_count");
+    }
+
+    private static Upsert daily(String kind) {
+        return new Upsert("engagement_daily", "subject_kind, subject_id, epoch_day, activity_type, activity_count",
+                "('" + kind + "',?,?,?,?)", "subject_kind, subject_id, epoch_day, activity_type",
+                "activity_count = engagement_daily.activity_count + excluded.activity_count");
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -61,45 +69,23 @@ class EngagementRollupProcessor implements ActivityProcessor {
 
     @Override
     public void apply(List<Activity> batch) {
-        Map<SubjectKey, Summary> summaries = new HashMap<>();
-        Map<DailyKey, long[]> daily = new HashMap<>();
+        Rollup contacts = new Rollup();
+        Rollup accounts = new Rollup();
         Map<ChannelKey, long[]> channels = new HashMap<>();
         for (Activity a : batch) {
             long at = a.occurredAt().toEpochMilli();
             int day = (int) Math.floorDiv(at, DAY_MS);
-            String type = a.type();
             if (a.contactId() != null) {
-                count(summaries, daily, CONTACT, a.contactId(), at, day, type);
+                contacts.count(a.contactId(), at, day, a.type());
             }
             if (a.accountId() != null) {
-                count(summaries, daily, ACCOUNT, a.accountId(), at, day, type);
+                accounts.count(a.accountId(), at, day, a.type());
             }
             String channel = a.channel() == null ? NO_CHANNEL : a.channel();
             channels.computeIfAbsent(new ChannelKey(day, channel), k -> new long[1])[0]++;
         }
-
-        // Key order keeps B-tree writes local and gives concurrent writers one lock order.
-        List<Map.Entry<SubjectKey, Summary>> s = new ArrayList<>(summaries.entrySet());
-        s.sort(Map.Entry.comparingByKey(SubjectKey.ORDER));
-        SUMMARY.run(jdbc, s.size(), (ps, p, i) -> {
-            var e = s.get(i);
-            ps.setString(p, e.getKey().kind());
-            ps.setLong(p + 1, e.getKey().id());
-            ps.setLong(p + 2, e.getValue().first);
-            ps.setLong(p + 3, e.getValue().last);
-            ps.setLong(p + 4, e.getValue().count);
-        });
-
-        List<Map.Entry<DailyKey, long[]>> d = new ArrayList<>(daily.entrySet());
-        d.sort(Map.Entry.comparingByKey(DailyKey.ORDER));
-        DAILY.run(jdbc, d.size(), (ps, p, i) -> {
-            var e = d.get(i);
-            ps.setString(p, e.getKey().kind());
-            ps.setLong(p + 1, e.getKey().id());
-            ps.setInt(p + 2, e.getKey().day());
-            ps.setString(p + 3, e.getKey().type());
-            ps.setLong(p + 4, e.getValue()[0]);
-        });
+        contacts.write(jdbc, CONTACT_SUMMARY, CONTACT_DAILY);
+        accounts.write(jdbc, ACCOUNT_SUMMARY, ACCOUNT_DAILY);
 
         List<Map.Entry<ChannelKey, long[]>> c = new ArrayList<>(channels.entrySet());
         c.sort(Map.Entry.comparingByKey(ChannelKey.ORDER));
@@ -111,11 +97,37 @@ class EngagementRollupProcessor implements ActivityProcessor {
         });
     }
 
-    private static void count(Map<SubjectKey, Summary> summaries, Map<DailyKey, long[]> daily, String kind,
-            long id, long at, int day, String type) {
-        Summary s = summaries.computeIfAbsent(new SubjectKey(kind, id), k -> new Summary(at));
-        s.add(at);
-        daily.computeIfAbsent(new DailyKey(kind, id, day, type), k -> new long[1])[0]++;
+    /** One batch's counts for one kind of subject. */
+    private static final class Rollup {
+        final Map<Long, Summary> summaries = new HashMap<>();
+        final Map<DailyKey, long[]> daily = new HashMap<>();
+
+        void count(long id, long at, int day, String type) {
+            summaries.computeIfAbsent(id, k -> new Summary(at)).add(at);
+            daily.computeIfAbsent(new DailyKey(id, day, type), k -> new long[1])[0]++;
+        }
+
+        // Key order keeps B-tree writes local and gives concurrent writers one lock order.
+        void write(JdbcTemplate jdbc, Upsert summaryUpsert, Upsert dailyUpsert) {
+            List<Map.Entry<Long, Summary>> s = new ArrayList<>(summaries.entrySet());
+            s.sort(Map.Entry.comparingByKey());
+            summaryUpsert.run(jdbc, s.size(), (ps, p, i) -> {
+                var e = s.get(i);
+                ps.setLong(p, e.getKey());
+                ps.setLong(p + 1, e.getValue().first);
+                ps.setLong(p + 2, e.getValue().last);
+                ps.setLong(p + 3, e.getValue().count);
+            });
+            List<Map.Entry<DailyKey, long[]>> d = new ArrayList<>(daily.entrySet());
+            d.sort(Map.Entry.comparingByKey(DailyKey.ORDER));
+            dailyUpsert.run(jdbc, d.size(), (ps, p, i) -> {
+                var e = d.get(i);
+                ps.setLong(p, e.getKey().id());
+                ps.setInt(p + 1, e.getKey().day());
+                ps.setString(p + 2, e.getKey().type());
+                ps.setLong(p + 3, e.getValue()[0]);
+            });
+        }
     }
 
     @Override
@@ -137,14 +149,9 @@ class EngagementRollupProcessor implements ActivityProcessor {
                 event.contactId());
     }
 
-    private record SubjectKey(String kind, long id) {
-        static final Comparator<SubjectKey> ORDER = Comparator.comparing(SubjectKey::kind)
-                .thenComparingLong(SubjectKey::id);
-    }
-
-    private record DailyKey(String kind, long id, int day, String type) {
-        static final Comparator<DailyKey> ORDER = Comparator.comparing(DailyKey::kind)
-                .thenComparingLong(DailyKey::id).thenComparingInt(DailyKey::day).thenComparing(DailyKey::type);
+    private record DailyKey(long id, int day, String type) {
+        static final Comparator<DailyKey> ORDER = Comparator.comparingLong(DailyKey::id)
+                .thenComparingInt(DailyKey::day).thenComparing(DailyKey::type);
     }
 
     private record ChannelKey(int day, String channel) {

@@ -27,11 +27,15 @@ final class Upsert {
     private final int columns;
     private final String fullSql;
 
-    Upsert(String table, String columnList, int columns, String conflictColumns, String updateSet) {
-        this.columns = columns;
+    /**
+     * @param rowTemplate one row of the VALUES list, e.g. {@code ('contact',?,?,?,?)}: constants that are
+     *                    the same for every row are written into the SQL instead of bound per row
+     */
+    Upsert(String table, String columnList, String rowTemplate, String conflictColumns, String updateSet) {
+        this.columns = (int) rowTemplate.chars().filter(ch -> ch == '?').count();
         this.prefix = "INSERT INTO " + table + " (" + columnList + ") VALUES ";
         this.suffix = " ON CONFLICT (" + conflictColumns + ") DO UPDATE SET " + updateSet;
-        this.rowPlaceholders = "(" + "?,".repeat(columns - 1) + "?)";
+        this.rowPlaceholders = rowTemplate;
         this.fullSql = sql(ROWS);
     }
 
