@@ -225,7 +225,6 @@ class DemoLoader implements DemoData {
         long[] contactIds;
         long[] campaignIds;
         ActivityGenerator generator;
-        String currentStage;
         long stageRows;
 
         Run(DemoPlan plan, DemoListener listener, ProgressBar progress, Map<String, DemoJobs.JobRow> done,
@@ -250,7 +249,6 @@ class DemoLoader implements DemoData {
             if (done.containsKey(key)) {
                 return;
             }
-            currentStage = name;
             stageRows = 0;
             LongConsumer written = n -> {
                 stageRows += n;

@@ -15,6 +15,7 @@ final class ProgressBar {
     private final String job;
     private final long total;
     private final long startNanos = System.nanoTime();
+    private final long startDone;
     private long done;
     private long lastLogNanos;
 
@@ -25,8 +26,6 @@ final class ProgressBar {
         this.done = alreadyDone;
         this.startDone = alreadyDone;
     }
-
-    private final long startDone;
 
     long done() {
         return done;
