@@ -24,15 +24,36 @@ public interface ActivityLog {
 
     java.util.Optional<Activity> find(long id);
 
+    /**
+     * Activities matching the filters, newest id first. Filters by contact, account or campaign see what
+     * the activity-index processor has applied (normally within a second of the append).
+     */
     List<Activity> list(ActivityQuery query);
 
     /**
-     * A contact's or account's timeline, newest first. The cursor is the (occurredAt, id) of the last
-     * entry already shown, or null for the first page.
+     * A contact's, account's or campaign's timeline, newest first. The cursor is the (occurredAt, id) of
+     * the last entry already shown, or null for the first page. Like subject filters of {@link #list},
+     * it reads the subject index that the activity-index processor ({@link #INDEX_PROCESSOR}) maintains.
      */
     List<Activity> timeline(SubjectKind kind, long subjectId, TimelineCursor before, int limit);
 
-    enum SubjectKind { CONTACT, ACCOUNT }
+    /** Name of the processor that maintains the subject index behind timelines and subject filters. */
+    String INDEX_PROCESSOR = "activity-index";
+
+    /** Whose timeline: the stored code is the subject_kind column of activity_subject. */
+    enum SubjectKind {
+        CONTACT(1), ACCOUNT(2), CAMPAIGN(3);
+
+        private final int code;
+
+        SubjectKind(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
 
     record TimelineCursor(Instant occurredAt, long id) {
         public String format() {

@@ -31,6 +31,9 @@ abstract class ActivityLogContract {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     @Autowired
+    ProcessorRuntime runtime;
+
+    @Autowired
     ActivityLog log;
 
     static long randomId() {
@@ -202,6 +205,9 @@ abstract class ActivityLogContract {
         long a1 = ids.get(1);
         long a2 = ids.get(2);
         long a3 = ids.get(3);
+        // subject filters read the index that the activity-index processor maintains
+        assertThat(ids(new ActivityQuery(contact, null, null, null, null, null, null, null, 50))).isEmpty();
+        runtime.drain(ActivityLog.INDEX_PROCESSOR);
 
         assertThat(ids(new ActivityQuery(contact, null, null, null, null, null, null, null, 50)))
                 .containsExactly(a2, a1, a0);
@@ -243,8 +249,9 @@ abstract class ActivityLogContract {
         log.append(batch.subList(0, 4));
         log.append(batch.subList(4, batch.size()));
         log.append(List.of(activity(T0, "page_view", randomId(), randomId()))); // someone else's
+        runtime.drain(ActivityLog.INDEX_PROCESSOR);
 
-        for (ActivityLog.SubjectKind kind : ActivityLog.SubjectKind.values()) {
+        for (ActivityLog.SubjectKind kind : List.of(ActivityLog.SubjectKind.CONTACT, ActivityLog.SubjectKind.ACCOUNT)) {
             long subject = kind == ActivityLog.SubjectKind.CONTACT ? contact : account;
             List<Activity> all = log.timeline(kind, subject, null, 100);
             assertThat(all).hasSize(times.size());

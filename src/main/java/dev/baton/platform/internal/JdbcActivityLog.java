@@ -27,6 +27,9 @@ class JdbcActivityLog implements ActivityLog {
     static final String COLUMNS = "id, occurred_at, recorded_at, activity_type, contact_id, account_id, campaign_id, "
             + "channel, utm_source, utm_medium, utm_campaign, utm_term, utm_content, props";
 
+    /** The columns qualified with the alias {@code a}, for joins with activity_subject. */
+    private static final String PREFIXED = "a." + COLUMNS.replace(", ", ", a.");
+
     private static final String INSERT = "INSERT INTO activity (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     static final RowMapper<Activity> MAPPER = JdbcActivityLog::map;
@@ -194,17 +197,30 @@ class JdbcActivityLog implements ActivityLog {
 
     @Override
     public List<Activity> list(ActivityQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM activity WHERE 1=1");
+        // A subject filter (contact, account, campaign) drives the query through activity_subject; the
+        // other filters apply to the log row itself.
+        SubjectKind driver = q.contactId() != null ? SubjectKind.CONTACT
+                : q.accountId() != null ? SubjectKind.ACCOUNT : q.campaignId() != null ? SubjectKind.CAMPAIGN : null;
+        StringBuilder sql = new StringBuilder("SELECT " + PREFIXED + " FROM ");
         List<Object> params = new ArrayList<>();
-        where(sql, params, "contact_id = ?", q.contactId());
-        where(sql, params, "account_id = ?", q.accountId());
-        where(sql, params, "campaign_id = ?", q.campaignId());
-        where(sql, params, "activity_type = ?", q.type());
-        where(sql, params, "channel = ?", q.channel());
-        where(sql, params, "occurred_at >= ?", q.since() == null ? null : q.since().toEpochMilli());
-        where(sql, params, "occurred_at < ?", q.until() == null ? null : q.until().toEpochMilli());
-        where(sql, params, "id < ?", q.beforeId());
-        sql.append(" ORDER BY id DESC LIMIT ?");
+        if (driver == null) {
+            sql.append("activity a WHERE 1=1");
+        } else {
+            sql.append("activity_subject s JOIN activity a ON a.id = s.activity_id "
+                    + "WHERE s.subject_kind = ? AND s.subject_id = ?");
+            params.add(driver.code());
+            params.add(driver == SubjectKind.CONTACT ? q.contactId()
+                    : driver == SubjectKind.ACCOUNT ? q.accountId() : q.campaignId());
+        }
+        where(sql, params, "a.contact_id = ?", driver == SubjectKind.CONTACT ? null : q.contactId());
+        where(sql, params, "a.account_id = ?", driver == SubjectKind.ACCOUNT ? null : q.accountId());
+        where(sql, params, "a.campaign_id = ?", driver == SubjectKind.CAMPAIGN ? null : q.campaignId());
+        where(sql, params, "a.activity_type = ?", q.type());
+        where(sql, params, "a.channel = ?", q.channel());
+        where(sql, params, "a.occurred_at >= ?", q.since() == null ? null : q.since().toEpochMilli());
+        where(sql, params, "a.occurred_at < ?", q.until() == null ? null : q.until().toEpochMilli());
+        where(sql, params, "a.id < ?", q.beforeId());
+        sql.append(" ORDER BY a.id DESC LIMIT ?");
         params.add(q.limit());
         return jdbc.sql(sql.toString()).params(params).query(MAPPER).list();
     }
@@ -218,17 +234,15 @@ class JdbcActivityLog implements ActivityLog {
 
     @Override
     public List<Activity> timeline(SubjectKind kind, long subjectId, TimelineCursor before, int limit) {
-        String column = kind == SubjectKind.CONTACT ? "contact_id" : "account_id";
+        String from = "SELECT " + PREFIXED + " FROM activity_subject s JOIN activity a ON a.id = s.activity_id "
+                + "WHERE s.subject_kind = ? AND s.subject_id = ?";
+        String order = " ORDER BY s.occurred_at DESC, s.activity_id DESC LIMIT ?";
         if (before == null) {
-            return jdbc.sql("SELECT " + COLUMNS + " FROM activity WHERE " + column
-                            + " = ? ORDER BY occurred_at DESC, id DESC LIMIT ?")
-                    .params(subjectId, limit).query(MAPPER).list();
+            return jdbc.sql(from + order).params(kind.code(), subjectId, limit).query(MAPPER).list();
         }
         long at = before.occurredAt().toEpochMilli();
-        return jdbc.sql("SELECT " + COLUMNS + " FROM activity WHERE " + column + " = ?"
-                        + " AND (occurred_at < ? OR (occurred_at = ? AND id < ?))"
-                        + " ORDER BY occurred_at DESC, id DESC LIMIT ?")
-                .params(subjectId, at, at, before.id(), limit).query(MAPPER).list();
+        return jdbc.sql(from + " AND (s.occurred_at < ? OR (s.occurred_at = ? AND s.activity_id < ?))" + order)
+                .params(kind.code(), subjectId, at, at, before.id(), limit).query(MAPPER).list();
     }
 
     private static Activity map(ResultSet rs, int row) throws SQLException {

@@ -185,6 +185,7 @@ abstract class ApiCrudContract extends ApiTestSupport {
         assertThat(a.get("utm").get("source").asString()).isEqualTo("google");
 
         assertThat(get("/api/v1/activities/" + id).json()).isEqualTo(a);
+        processors.drain(dev.baton.platform.ActivityLog.INDEX_PROCESSOR);
         assertThat(ids(get("/api/v1/activities?contactId=" + contact + "&type=page.viewed").json()))
                 .containsExactly(id);
 
@@ -315,6 +316,7 @@ abstract class ApiCrudContract extends ApiTestSupport {
         Response appended = call("POST", "/api/v1/activities/batch", ingestToken, body.toString());
         assertThat(appended.status()).as(appended.toString()).isEqualTo(201);
         assertThat(appended.json().get("appended").asInt()).isEqualTo(250);
+        processors.drain(dev.baton.platform.ActivityLog.INDEX_PROCESSOR);
 
         Set<String> seen = new HashSet<>();
         String cursor = null;

@@ -42,6 +42,10 @@ public abstract class ApiTestSupport {
     @Autowired
     protected ApiTokens apiTokens;
 
+    /** Subject filters on activities read the index the activity-index processor maintains. */
+    @Autowired
+    protected dev.baton.platform.ProcessorRuntime processors;
+
     @Autowired
     protected UserDirectory users;
 
