@@ -36,6 +36,13 @@ public interface ContactDirectory {
 
     List<Identity> identities(long contactId);
 
+    /**
+     * Links more identities (anonymous ids, CRM ids, phones) to existing contacts, in one transaction.
+     *
+     * @throws dev.baton.platform.ConflictException when one already belongs to a contact
+     */
+    void link(List<IdentityLink> links);
+
     Optional<Long> resolve(IdentityKind kind, String value);
 
     List<Contact> forAccount(long accountId, int limit);
@@ -44,5 +51,8 @@ public interface ContactDirectory {
     }
 
     record UpsertResult(long contactId, boolean created) {
+    }
+
+    record IdentityLink(long contactId, IdentityKind kind, String value) {
     }
 }

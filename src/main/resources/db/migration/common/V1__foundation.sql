@@ -84,7 +84,9 @@ CREATE TABLE identity (
     identity_value  TEXT NOT NULL,
     created_at      BIGINT NOT NULL
 );
-CREATE UNIQUE INDEX ux_identity_kind_value ON identity (kind, identity_value);
+-- value first: it is the selective column, so lookups of many values stay index probes on both
+-- engines even before the planner has statistics (a bulk load into a new table).
+CREATE UNIQUE INDEX ux_identity_value_kind ON identity (identity_value, kind);
 CREATE INDEX ix_identity_contact ON identity (contact_id);
 
 CREATE TABLE campaign (

@@ -162,6 +162,25 @@ abstract class DirectoryContract {
     }
 
     @Test
+    void linkedIdentitiesResolveAndCannotBelongToTwoContacts() {
+        Contact a = contacts.create(contact(unique("link") + "@example.com", "L", "A", null));
+        Contact b = contacts.create(contact(unique("link") + "@example.com", "L", "B", null));
+        String cookie = unique("anon");
+        contacts.link(List.of(new ContactDirectory.IdentityLink(a.id(), IdentityKind.ANONYMOUS_ID, cookie),
+                new ContactDirectory.IdentityLink(a.id(), IdentityKind.EXTERNAL_ID, "crm-" + cookie)));
+        assertThat(contacts.resolve(IdentityKind.ANONYMOUS_ID, cookie)).contains(a.id());
+        assertThat(contacts.identities(a.id())).extracting(Identity::kind)
+                .containsExactlyInAnyOrder(IdentityKind.EMAIL, IdentityKind.ANONYMOUS_ID, IdentityKind.EXTERNAL_ID);
+
+        assertThatThrownBy(() -> contacts.link(List.of(
+                new ContactDirectory.IdentityLink(b.id(), IdentityKind.PHONE, "+15550001" + cookie.length()),
+                new ContactDirectory.IdentityLink(b.id(), IdentityKind.ANONYMOUS_ID, cookie))))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("identity"));
+        // nothing of the failed batch was kept
+        assertThat(contacts.identities(b.id())).extracting(Identity::kind).containsExactly(IdentityKind.EMAIL);
+    }
+
+    @Test
     void deletingAContactRemovesWhatOtherModulesHoldAboutIt() {
         Account acme = account(unique("Del"));
         Contact c = contacts.create(contact(unique("del") + "@example.com", "D", "E", acme.id()));

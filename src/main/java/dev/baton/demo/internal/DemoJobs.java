@@ -1,12 +1,10 @@
 package dev.baton.demo.internal;
 
-import dev.baton.platform.Ids;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,12 +19,10 @@ class DemoJobs {
     }
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final Clock clock;
 
-    DemoJobs(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    DemoJobs(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.template = template;
         this.clock = clock;
     }
 
@@ -75,19 +71,4 @@ class DemoJobs {
         return ids;
     }
 
-    /**
-     * Anonymous (cookie) ids the demo people were seen with before they identified themselves. The
-     * people module has no public call for adding an identity yet, so the demo writes these rows itself.
-     */
-    void addAnonymousIds(List<long[]> contactAndIndex, List<String> values) {
-        long now = clock.millis();
-        List<Object[]> rows = new java.util.ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            rows.add(new Object[] {Ids.next(), contactAndIndex.get(i)[0], "ANONYMOUS_ID", values.get(i), now});
-        }
-        for (int from = 0; from < rows.size(); from += 1000) {
-            template.batchUpdate("INSERT INTO identity (id, contact_id, kind, identity_value, created_at) "
-                    + "VALUES (?,?,?,?,?)", rows.subList(from, Math.min(rows.size(), from + 1000)));
-        }
-    }
 }

@@ -26,6 +26,7 @@ import dev.baton.management.CostEntryDraft;
 import dev.baton.people.AccountDirectory;
 import dev.baton.people.AccountDraft;
 import dev.baton.people.ContactDirectory;
+import dev.baton.people.IdentityKind;
 import dev.baton.people.ContactDraft;
 import dev.baton.platform.ActivityLog;
 import dev.baton.platform.NewActivity;
@@ -414,16 +415,15 @@ class DemoLoader implements DemoData {
                 rows.accept(plain.size());
             }
             long[] ids = contactIds();
-            List<long[]> owners2 = new ArrayList<>();
-            List<String> anonymous = new ArrayList<>();
+            // cookie ids these people were seen with before they identified themselves
+            List<ContactDirectory.IdentityLink> anonymous = new ArrayList<>();
             for (int i = 0; i < plan.contacts.size(); i++) {
                 String anon = plan.contacts.get(i).anonymousId();
                 if (anon != null) {
-                    owners2.add(new long[] {ids[i], i});
-                    anonymous.add(anon);
+                    anonymous.add(new ContactDirectory.IdentityLink(ids[i], IdentityKind.ANONYMOUS_ID, anon));
                 }
             }
-            jobs.addAnonymousIds(owners2, anonymous);
+            contactDirectory.link(anonymous);
         }
 
         void campaigns(LongConsumer rows) {

@@ -335,6 +335,26 @@ class JdbcContactDirectory implements ContactDirectory {
     }
 
     @Override
+    public void link(List<IdentityLink> links) {
+        long now = clock.millis();
+        List<Object[]> rows = new ArrayList<>(links.size());
+        for (IdentityLink l : links) {
+            String value = l.kind() == IdentityKind.EMAIL ? normalizeEmail(l.value()) : l.value().trim();
+            rows.add(new Object[] {Ids.next(), l.contactId(), l.kind().name(), value, now});
+        }
+        tx.executeWithoutResult(s -> {
+            try {
+                batch("INSERT INTO identity (id, contact_id, kind, identity_value, created_at) VALUES (?,?,?,?,?)",
+                        rows);
+            } catch (DuplicateKeyException e) {
+                throw new ConflictException("identity", "an identity in the batch already belongs to a contact");
+            } catch (org.springframework.dao.DataIntegrityViolationException e) {
+                throw new NotFoundException("contact", "contactId", "in the batch");
+            }
+        });
+    }
+
+    @Override
     public List<Identity> identities(long contactId) {
         return jdbc.sql("SELECT id, contact_id, kind, identity_value, created_at FROM identity WHERE contact_id = ? "
                         + "ORDER BY id")
