@@ -254,6 +254,14 @@ public final class Benchmarks {
                 throw new IllegalStateException("rollups applied " + applied + " activities, expected " + rows);
             }
             record("rollup processor", "activities/s", applied / seconds, rep);
+            // the log's subject index (timelines), the other processor every activity goes through
+            t0 = System.nanoTime();
+            applied = processors.drain(ActivityLog.INDEX_PROCESSOR);
+            seconds = (System.nanoTime() - t0) / 1e9;
+            if (applied != rows) {
+                throw new IllegalStateException("activity index applied " + applied + " activities, expected " + rows);
+            }
+            record("activity-index processor", "activities/s", applied / seconds, rep);
         }
     }
 
