@@ -47,6 +47,28 @@ class SecurityConfiguration {
     private static final String VIEWER = Role.VIEWER.name();
     private static final String[] ALL_ROLES = Arrays.stream(Role.values()).map(Enum::name).toArray(String[]::new);
 
+    /**
+     * The Segment-compatible collector ({@code /v1/**}): its controller authenticates the write key itself
+     * (HTTP Basic or {@code writeKey} in the body), so this chain only makes it stateless and cookie-free.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain collectorChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v1/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .anonymous(a -> a.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .frameOptions(f -> f.deny()))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
@@ -85,8 +107,12 @@ class SecurityConfiguration {
                         .hasAnyRole(ADMIN, OPS, MARKETER, VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/api/v1/campaigns/**", "/api/v1/cost-entries/**")
                         .hasAnyRole(ADMIN, OPS, MARKETER, VIEWER)
+                        .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers("/api/v1/imports", "/api/v1/imports/**", "/api/v1/import-presets",
+                                "/api/v1/import-presets/**").hasAnyRole(ADMIN, OPS, MARKETER)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ALL_ROLES)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(ALL_ROLES)
+                        .requestMatchers("/api/v1/channel-rules", "/api/v1/channel-rules/**").hasAnyRole(ADMIN, OPS)
                         .requestMatchers("/api/v1/opportunities/**").hasAnyRole(ADMIN, OPS, SALES)
                         .requestMatchers("/api/v1/contacts/**", "/api/v1/accounts/**", "/api/v1/activities/**",
                                 "/api/v1/campaigns/**", "/api/v1/cost-entries/**")
@@ -129,4 +155,25 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Public capture endpoints: QR scans ({@code /q/**}) and inbound webhooks ({@code /hooks/**}). No
+     * session, cookie or CSRF token: the scan needs nothing, a webhook call proves itself with the HMAC
+     * signature of its body; both controllers rate-limit per client IP themselves.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicCaptureChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/q/**", "/hooks/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
+                                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"))
+                        .frameOptions(f -> f.deny()))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
 }

@@ -1,0 +1,159 @@
+package dev.baton.capture.internal.collector;
+
+import dev.baton.capture.IdentityResolver;
+import dev.baton.capture.internal.collector.SegmentMessages.SegmentMessage;
+import dev.baton.platform.ActivityLog;
+import dev.baton.platform.NewActivity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for the collector. Requests hand their messages to one writer thread, which takes everything
+ * queued (waiting at most {@link #LINGER_MS} for more, up to {@link #MAX_MESSAGES}), resolves identities for all
+ * of it in one {@link IdentityResolver} call, appends all activities in one {@link ActivityLog#append}
+ * transaction, and only then completes each request's future. So an acknowledged event is a committed one,
+ * and SQLite's single writer sees few, large transactions.
+ *
+ * <p>If a group fails, each request of it is retried alone, so one request's problem fails only that request.
+ */
+@Component
+class CollectorWriter implements DisposableBean {
+
+    static final int LINGER_MS = 2;
+    static final int MAX_MESSAGES = 5_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorWriter.class);
+
+    private record Job(List<SegmentMessage> messages, CompletableFuture<Integer> done) {
+    }
+
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final IdentityResolver resolver;
+    private final ActivityLog log;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    CollectorWriter(IdentityResolver resolver, ActivityLog log) {
+        this.resolver = resolver;
+        this.log = log;
+        this.writer = new Thread(this::run, "collector-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Completes with the number of activities appended once they are committed. */
+    CompletableFuture<Integer> submit(List<SegmentMessage> messages) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new IllegalStateException("the collector is shutting down"));
+            return done;
+        }
+        if (messages.isEmpty()) {
+            done.complete(0);
+            return done;
+        }
+        queue.add(new Job(messages, done));
+        return done;
+    }
+
+    private void run() {
+        List<Job> group = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Job first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int count = first.messages().size();
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+                while (count < MAX_MESSAGES) {
+                    Job next = queue.poll();
+                    if (next == null) {
+                        long wait = deadline - System.nanoTime();
+                        if (wait <= 0) {
+                            break;
+                        }
+                        next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                    }
+                    group.add(next);
+                    count += next.messages().size();
+                }
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (Throwable t) {
+                LOG.error("collector writer failed a group", t);
+                for (Job j : group) {
+                    j.done().completeExceptionally(t);
+                }
+            } finally {
+                group.clear();
+            }
+        }
+        for (Job j; (j = queue.poll()) != null;) {
+            j.done().completeExceptionally(new IllegalStateException("the collector stopped"));
+        }
+    }
+
+    private void commit(List<Job> group) {
+        List<SegmentMessage> all = new ArrayList<>();
+        for (Job j : group) {
+            all.addAll(j.messages());
+        }
+        try {
+            append(all);
+            for (Job j : group) {
+                j.done().complete(j.messages().size());
+            }
+        } catch (RuntimeException e) {
+            if (group.size() == 1) {
+                group.get(0).done().completeExceptionally(e);
+                return;
+            }
+            LOG.warn("collector group of {} requests failed; retrying each alone: {}", group.size(), e.toString());
+            for (Job j : group) {
+                try {
+                    append(j.messages());
+                    j.done().complete(j.messages().size());
+                } catch (RuntimeException single) {
+                    j.done().completeExceptionally(single);
+                }
+            }
+        }
+    }
+
+    private void append(List<SegmentMessage> messages) {
+        List<IdentityResolver.Claim> claims = new ArrayList<>(messages.size());
+        for (SegmentMessage m : messages) {
+            claims.add(m.claim());
+        }
+        List<IdentityResolver.Resolution> resolved = resolver.resolve(claims);
+        List<NewActivity> activities = new ArrayList<>(messages.size() + 8);
+        for (int i = 0; i < messages.size(); i++) {
+            SegmentMessage m = messages.get(i);
+            IdentityResolver.Resolution r = resolved.get(i);
+            activities.add(new NewActivity(m.occurredAt(), m.activityType(), r.contactId(), null, null, null,
+                    m.utm(), m.props()));
+            activities.addAll(r.activities());
+        }
+        log.append(activities);
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        running = false;
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+    }
+}
