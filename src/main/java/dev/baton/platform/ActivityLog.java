@@ -37,6 +37,16 @@ public interface ActivityLog {
      */
     List<Activity> timeline(SubjectKind kind, long subjectId, TimelineCursor before, int limit);
 
+    /**
+     * Per activity type, how many activities the subject has: in all, and from each of {@code since7},
+     * {@code since30}, {@code since90} up to (excluding) {@code until}. Read from the subject index.
+     */
+    List<TypeCount> typeCounts(SubjectKind kind, long subjectId, Instant since7, Instant since30, Instant since90,
+            Instant until);
+
+    record TypeCount(String type, long total, long last7, long last30, long last90) {
+    }
+
     /** Name of the processor that maintains the subject index behind timelines and subject filters. */
     String INDEX_PROCESSOR = "activity-index";
 

@@ -187,6 +187,7 @@ CREATE TABLE activity_subject (
     subject_id    BIGINT NOT NULL,
     occurred_at   BIGINT NOT NULL,
     activity_id   BIGINT NOT NULL,
+    activity_type TEXT NOT NULL,
     PRIMARY KEY (subject_kind, subject_id, occurred_at, activity_id)
 );
 
@@ -237,14 +238,8 @@ CREATE TABLE engagement_summary (
 );
 CREATE INDEX ix_engagement_summary_last ON engagement_summary (subject_kind, last_activity_at);
 
-CREATE TABLE engagement_daily (
-    subject_kind    TEXT NOT NULL,
-    subject_id      BIGINT NOT NULL,
-    epoch_day       INTEGER NOT NULL,
-    activity_type   TEXT NOT NULL,
-    activity_count  BIGINT NOT NULL,
-    PRIMARY KEY (subject_kind, subject_id, epoch_day, activity_type)
-);
+-- Counts by type and by 7/30/90 days come from activity_subject (a range of one subject's index
+-- entries), so this processor keeps only what lists and the dashboard need without a range scan.
 
 CREATE TABLE channel_daily (
     epoch_day       INTEGER NOT NULL,

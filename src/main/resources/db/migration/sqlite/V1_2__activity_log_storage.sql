@@ -26,5 +26,6 @@ CREATE TABLE activity_subject (
     subject_id    BIGINT NOT NULL,
     occurred_at   BIGINT NOT NULL,
     activity_id   BIGINT NOT NULL,
+    activity_type TEXT NOT NULL,
     PRIMARY KEY (subject_kind, subject_id, occurred_at, activity_id)
 ) WITHOUT ROWID;

@@ -201,11 +201,6 @@ abstract class ProcessorRuntimeContract {
                 .query((rs, n) -> "s " + rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " "
                         + rs.getLong(4) + " " + rs.getLong(5))
                 .list());
-        rows.addAll(jdbc.sql("SELECT subject_kind, subject_id, epoch_day, activity_type, activity_count "
-                        + "FROM engagement_daily ORDER BY subject_kind, subject_id, epoch_day, activity_type")
-                .query((rs, n) -> "d " + rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " "
-                        + rs.getString(4) + " " + rs.getLong(5))
-                .list());
         rows.addAll(jdbc.sql("SELECT epoch_day, channel, activity_count FROM channel_daily ORDER BY epoch_day, channel")
                 .query((rs, n) -> "c " + rs.getLong(1) + " " + rs.getString(2) + " " + rs.getLong(3))
                 .list());

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Maintains the engagement rollups (engagement_summary, engagement_daily, channel_daily) from the
- * activity log. Each batch is first aggregated in memory, so a contact with fifty page views in a
+ * Maintains the engagement rollups (engagement_summary per contact and account, channel_daily for
+ * the dashboard) from the activity log; counts by type and day come from the log's subject index. Each batch is first aggregated in memory, so a contact with fifty page views in a
  * batch costs one upsert per table rather than fifty, then written with multi-row upserts. The
  * runtime runs {@link #apply} in the transaction that advances the offset, so the increments are
  * applied exactly once.
@@ -32,8 +32,6 @@ class EngagementRollupProcessor implements ActivityProcessor {
 
     private static final Upsert CONTACT_SUMMARY = summary(CONTACT);
     private static final Upsert ACCOUNT_SUMMARY = summary(ACCOUNT);
-    private static final Upsert CONTACT_DAILY = daily(CONTACT);
-    private static final Upsert ACCOUNT_DAILY = daily(ACCOUNT);
     private static final Upsert CHANNEL = new Upsert("channel_daily", "epoch_day, channel, activity_count", "(?,?,?)",
             "epoch_day, channel", "activity_count = channel_daily.activity_count + excluded.activity_count");
 
@@ -48,12 +46,6 @@ class EngagementRollupProcessor implements ActivityProcessor {
                         + "last_activity_at = CASE WHEN excluded.last_activity_at > engagement_summary.last_activity_at "
                         + "THEN excluded.last_activity_at ELSE engagement_summary.last_activity_at END, "
                         + "activity_count = engagement_summary.activity_count + excluded.activity_count");
-    }
-
-    private static Upsert daily(String kind) {
-        return new Upsert("engagement_daily", "subject_kind, subject_id, epoch_day, activity_type, activity_count",
-                "('" + kind + "',?,?,?,?)", "subject_kind, subject_id, epoch_day, activity_type",
-                "activity_count = engagement_daily.activity_count + excluded.activity_count");
     }
 
     private final JdbcTemplate jdbc;
@@ -76,16 +68,16 @@ class EngagementRollupProcessor implements ActivityProcessor {
             long at = a.occurredAt().toEpochMilli();
             int day = (int) Math.floorDiv(at, DAY_MS);
             if (a.contactId() != null) {
-                contacts.count(a.contactId(), at, day, a.type());
+                contacts.count(a.contactId(), at);
             }
             if (a.accountId() != null) {
-                accounts.count(a.accountId(), at, day, a.type());
+                accounts.count(a.accountId(), at);
             }
             String channel = a.channel() == null ? NO_CHANNEL : a.channel();
             channels.computeIfAbsent(new ChannelKey(day, channel), k -> new long[1])[0]++;
         }
-        contacts.write(jdbc, CONTACT_SUMMARY, CONTACT_DAILY);
-        accounts.write(jdbc, ACCOUNT_SUMMARY, ACCOUNT_DAILY);
+        contacts.write(jdbc, CONTACT_SUMMARY);
+        accounts.write(jdbc, ACCOUNT_SUMMARY);
 
         List<Map.Entry<ChannelKey, long[]>> c = new ArrayList<>(channels.entrySet());
         c.sort(Map.Entry.comparingByKey(ChannelKey.ORDER));
@@ -100,15 +92,13 @@ class EngagementRollupProcessor implements ActivityProcessor {
     /** One batch's counts for one kind of subject. */
     private static final class Rollup {
         final Map<Long, Summary> summaries = new HashMap<>();
-        final Map<DailyKey, long[]> daily = new HashMap<>();
 
-        void count(long id, long at, int day, String type) {
+        void count(long id, long at) {
             summaries.computeIfAbsent(id, k -> new Summary(at)).add(at);
-            daily.computeIfAbsent(new DailyKey(id, day, type), k -> new long[1])[0]++;
         }
 
         // Key order keeps B-tree writes local and gives concurrent writers one lock order.
-        void write(JdbcTemplate jdbc, Upsert summaryUpsert, Upsert dailyUpsert) {
+        void write(JdbcTemplate jdbc, Upsert summaryUpsert) {
             List<Map.Entry<Long, Summary>> s = new ArrayList<>(summaries.entrySet());
             s.sort(Map.Entry.comparingByKey());
             summaryUpsert.run(jdbc, s.size(), (ps, p, i) -> {
@@ -118,21 +108,11 @@ class EngagementRollupProcessor implements ActivityProcessor {
                 ps.setLong(p + 2, e.getValue().last);
                 ps.setLong(p + 3, e.getValue().count);
             });
-            List<Map.Entry<DailyKey, long[]>> d = new ArrayList<>(daily.entrySet());
-            d.sort(Map.Entry.comparingByKey(DailyKey.ORDER));
-            dailyUpsert.run(jdbc, d.size(), (ps, p, i) -> {
-                var e = d.get(i);
-                ps.setLong(p, e.getKey().id());
-                ps.setInt(p + 1, e.getKey().day());
-                ps.setString(p + 2, e.getKey().type());
-                ps.setLong(p + 3, e.getValue()[0]);
-            });
         }
     }
 
     @Override
     public void reset() {
-        jdbc.update("DELETE FROM engagement_daily");
         jdbc.update("DELETE FROM engagement_summary");
         jdbc.update("DELETE FROM channel_daily");
     }
@@ -143,15 +123,8 @@ class EngagementRollupProcessor implements ActivityProcessor {
      */
     @EventListener
     void on(ContactDeleted event) {
-        jdbc.update("DELETE FROM engagement_daily WHERE subject_kind = ? AND subject_id = ?", CONTACT,
-                event.contactId());
         jdbc.update("DELETE FROM engagement_summary WHERE subject_kind = ? AND subject_id = ?", CONTACT,
                 event.contactId());
-    }
-
-    private record DailyKey(long id, int day, String type) {
-        static final Comparator<DailyKey> ORDER = Comparator.comparingLong(DailyKey::id)
-                .thenComparingInt(DailyKey::day).thenComparing(DailyKey::type);
     }
 
     private record ChannelKey(int day, String channel) {

@@ -3,7 +3,9 @@ package dev.baton.measurement.internal;
 import dev.baton.measurement.ChannelDay;
 import dev.baton.measurement.Engagement;
 import dev.baton.measurement.EngagementRollups;
+import dev.baton.platform.ActivityLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads the rollups the engagement processor maintains. The 7/30/90-day windows are whole UTC days
+ * Reads the rollups the engagement processor maintains (first/last/total, channel trend) and, for
+ * counts by type and the 7/30/90-day windows, the log's subject index. Windows are whole UTC days
  * ending with today (by the injected clock), so "last 7 days" is today and the six days before it.
  */
 @Service
@@ -29,10 +32,12 @@ class JdbcEngagementRollups implements EngagementRollups {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ActivityLog activityLog;
 
-    JdbcEngagementRollups(JdbcClient jdbc, Clock clock) {
+    JdbcEngagementRollups(JdbcClient jdbc, Clock clock, ActivityLog activityLog) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.activityLog = activityLog;
     }
 
     @Override
@@ -56,30 +61,26 @@ class JdbcEngagementRollups implements EngagementRollups {
         if (head.isEmpty()) {
             return Optional.empty();
         }
-        long today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toEpochDay();
-        record TypeRow(String type, long total, long d7, long d30, long d90) {
-        }
-        // Future-dated activities (clock skew at the source) count in the total but in no window.
-        List<TypeRow> rows = jdbc.sql("SELECT activity_type, SUM(activity_count), "
-                        + "SUM(CASE WHEN epoch_day > ? AND epoch_day <= ? THEN activity_count ELSE 0 END), "
-                        + "SUM(CASE WHEN epoch_day > ? AND epoch_day <= ? THEN activity_count ELSE 0 END), "
-                        + "SUM(CASE WHEN epoch_day > ? AND epoch_day <= ? THEN activity_count ELSE 0 END) "
-                        + "FROM engagement_daily WHERE subject_kind = ? AND subject_id = ? GROUP BY activity_type")
-                .params(today - 7, today, today - 30, today, today - 90, today, kind, id)
-                .query((rs, n) -> new TypeRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5)))
-                .list();
+        // Whole UTC days ending with today; future-dated activities count in the total but in no window.
+        Instant startOfToday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        Instant tomorrow = startOfToday.plus(Duration.ofDays(1));
+        ActivityLog.SubjectKind subject = kind.equals(EngagementRollupProcessor.CONTACT)
+                ? ActivityLog.SubjectKind.CONTACT : ActivityLog.SubjectKind.ACCOUNT;
+        List<ActivityLog.TypeCount> rows = activityLog.typeCounts(subject, id,
+                startOfToday.minus(Duration.ofDays(6)), startOfToday.minus(Duration.ofDays(29)),
+                startOfToday.minus(Duration.ofDays(89)), tomorrow);
         long d7 = 0;
         long d30 = 0;
         long d90 = 0;
-        List<TypeRow> sorted = new ArrayList<>(rows);
+        List<ActivityLog.TypeCount> sorted = new ArrayList<>(rows);
         sorted.sort((a, b) -> a.total() != b.total() ? Long.compare(b.total(), a.total())
                 : a.type().compareTo(b.type()));
         Map<String, Long> byType = new LinkedHashMap<>();
-        for (TypeRow r : sorted) {
-            d7 += r.d7();
-            d30 += r.d30();
-            d90 += r.d90();
+        for (ActivityLog.TypeCount r : sorted) {
+            d7 += r.last7();
+            d30 += r.last30();
+            d90 += r.last90();
             byType.put(r.type(), r.total());
         }
         Head h = head.get();

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class ActivitySubjectIndexer implements ActivityProcessor {
 
     private static final String INSERT = "INSERT INTO activity_subject (subject_kind, subject_id, occurred_at, "
-            + "activity_id) VALUES (?,?,?,?) ON CONFLICT DO NOTHING";
+            + "activity_id, activity_type) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING";
 
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
@@ -39,7 +39,9 @@ class ActivitySubjectIndexer implements ActivityProcessor {
     @Override
     public void apply(List<Activity> batch) {
         List<long[]> entries = new ArrayList<>(batch.size() * 3);
+        java.util.Map<Long, String> types = new java.util.HashMap<>(batch.size() * 2);
         for (Activity a : batch) {
+            types.put(a.id(), a.type());
             long at = a.occurredAt().toEpochMilli();
             if (a.contactId() != null) {
                 entries.add(new long[] {SubjectKind.CONTACT.code(), a.contactId(), at, a.id()});
@@ -58,6 +60,7 @@ class ActivitySubjectIndexer implements ActivityProcessor {
             ps.setLong(2, e[1]);
             ps.setLong(3, e[2]);
             ps.setLong(4, e[3]);
+            ps.setString(5, types.get(e[3]));
         });
     }
 

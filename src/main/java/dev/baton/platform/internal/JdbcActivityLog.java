@@ -245,6 +245,22 @@ class JdbcActivityLog implements ActivityLog {
                 .params(kind.code(), subjectId, at, at, before.id(), limit).query(MAPPER).list();
     }
 
+    @Override
+    public List<TypeCount> typeCounts(SubjectKind kind, long subjectId, Instant since7, Instant since30,
+            Instant since90, Instant until) {
+        long end = until.toEpochMilli();
+        return jdbc.sql("SELECT activity_type, COUNT(*), "
+                        + "SUM(CASE WHEN occurred_at >= ? AND occurred_at < ? THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN occurred_at >= ? AND occurred_at < ? THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN occurred_at >= ? AND occurred_at < ? THEN 1 ELSE 0 END) "
+                        + "FROM activity_subject WHERE subject_kind = ? AND subject_id = ? GROUP BY activity_type")
+                .params(since7.toEpochMilli(), end, since30.toEpochMilli(), end, since90.toEpochMilli(), end,
+                        kind.code(), subjectId)
+                .query((rs, n) -> new TypeCount(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5)))
+                .list();
+    }
+
     private static Activity map(ResultSet rs, int row) throws SQLException {
         return new Activity(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)),
                 rs.getString(4), nullableLong(rs, 5), nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8),
