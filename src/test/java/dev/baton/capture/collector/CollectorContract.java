@@ -17,7 +17,9 @@ import dev.baton.people.LifecycleStage;
 import dev.baton.platform.Activity;
 import dev.baton.platform.ActivityLog;
 import dev.baton.platform.ApiTokens;
+import dev.baton.platform.Channel;
 import dev.baton.platform.Ids;
+import dev.baton.management.CampaignManagement;
 import dev.baton.platform.UserDirectory;
 import java.io.IOException;
 import java.net.URI;
@@ -72,6 +74,9 @@ abstract class CollectorContract {
 
     @Autowired
     IdentityResolver resolver;
+
+    @Autowired
+    CampaignManagement campaigns;
 
     String writeKey;
     String apiToken;
@@ -138,6 +143,11 @@ abstract class CollectorContract {
 
         Activity page = only(landed, "page_view");
         assertThat(page.utm()).isEqualTo(new Activity.Utm("google", "cpc", "spring-sale", null, null));
+        // attributed by the channel rules and utm_campaign matching
+        assertThat(page.channel()).isEqualTo(Channel.PAID_SEARCH.code());
+        assertThat(page.campaignId()).isNotNull();
+        assertThat(campaigns.find(page.campaignId()).orElseThrow().utmCampaign()).isEqualTo("spring-sale");
+        assertThat(only(landed, "identified").channel()).as("identify without UTM or page facts").isNull();
         JsonNode pageProps = JSON.readTree(page.props());
         assertThat(pageProps.get("url").asString()).isEqualTo("https://shop.example/pricing?utm_source=google");
         assertThat(pageProps.get("referrer").asString()).isEqualTo("https://www.google.com/");

@@ -144,8 +144,8 @@ class CollectorWriter implements DisposableBean {
         for (int i = 0; i < messages.size(); i++) {
             SegmentMessage m = messages.get(i);
             IdentityResolver.Resolution r = resolved.get(i);
-            activities.add(new NewActivity(m.occurredAt(), m.activityType(), r.contactId(), null, null, null,
-                    m.utm(), m.props()));
+            activities.add(new NewActivity(m.occurredAt(), m.activityType(), r.contactId(), null, m.campaignId(),
+                    m.channel(), m.utm(), m.props()));
             activities.addAll(r.activities());
         }
         log.append(activities);

@@ -1,6 +1,9 @@
 package dev.baton.capture.internal.collector;
 
+import dev.baton.capture.CampaignMatcher;
+import dev.baton.capture.ChannelRules;
 import dev.baton.capture.internal.collector.SegmentMessages.BadMessage;
+import dev.baton.capture.internal.collector.SegmentMessages.Parsed;
 import dev.baton.capture.internal.collector.SegmentMessages.SegmentMessage;
 import dev.baton.platform.ApiTokens;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,11 +57,12 @@ class SegmentCollector {
     private final SegmentMessages messages;
     private final Clock clock;
 
-    SegmentCollector(ApiTokens tokens, CollectorWriter writer, ObjectMapper json, Clock clock) {
+    SegmentCollector(ApiTokens tokens, CollectorWriter writer, ObjectMapper json, Clock clock,
+            ChannelRules channelRules, CampaignMatcher campaigns) {
         this.tokens = tokens;
         this.writer = writer;
         this.json = json;
-        this.messages = new SegmentMessages(json);
+        this.messages = new SegmentMessages(json, channelRules, campaigns);
         this.clock = clock;
     }
 
@@ -102,9 +106,13 @@ class SegmentCollector {
                 throw new Refusal(HttpStatus.BAD_REQUEST, "invalid_json", "The body must be a JSON object.");
             }
             authenticate(request, root);
-            List<SegmentMessage> parsed = type == null ? parseBatch(root, body.length, receivedAt)
+            List<Parsed> parsed = type == null ? parseBatch(root, body.length, receivedAt)
                     : List.of(messages.parse(root, type, "", receivedAt, null, null));
-            commit(parsed);
+            List<SegmentMessage> ready = new ArrayList<>(parsed.size());
+            for (Parsed p : parsed) {
+                ready.add(messages.attribute(p));
+            }
+            commit(ready);
             return ResponseEntity.ok(Map.of("success", true));
         } catch (BadMessage e) {
             return refuse(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
@@ -113,7 +121,7 @@ class SegmentCollector {
         }
     }
 
-    private List<SegmentMessage> parseBatch(JsonNode root, int bodyBytes, Instant receivedAt) {
+    private List<Parsed> parseBatch(JsonNode root, int bodyBytes, Instant receivedAt) {
         JsonNode batch = root.get("batch");
         if (batch == null || !batch.isArray()) {
             throw new BadMessage("batch must be an array of messages");
@@ -123,7 +131,7 @@ class SegmentCollector {
         if (context != null && !context.isNull() && !context.isObject()) {
             throw new BadMessage("context must be an object");
         }
-        List<SegmentMessage> out = new ArrayList<>(batch.size());
+        List<Parsed> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             JsonNode m = batch.get(i);
             // only a body over 32 KB can hold a message over 32 KB: measure only then

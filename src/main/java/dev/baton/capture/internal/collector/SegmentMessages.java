@@ -1,6 +1,10 @@
 package dev.baton.capture.internal.collector;
 
+import dev.baton.capture.CampaignMatcher;
+import dev.baton.capture.ChannelDecision;
+import dev.baton.capture.ChannelRules;
 import dev.baton.capture.IdentityResolver;
+import dev.baton.capture.Touch;
 import dev.baton.people.ContactDraft;
 import dev.baton.platform.Activity;
 import java.time.Instant;
@@ -29,9 +33,13 @@ final class SegmentMessages {
     private static final int MAX_UTM_CHARS = 200;
 
     private final ObjectMapper json;
+    private final ChannelRules channelRules;
+    private final CampaignMatcher campaigns;
 
-    SegmentMessages(ObjectMapper json) {
+    SegmentMessages(ObjectMapper json, ChannelRules channelRules, CampaignMatcher campaigns) {
         this.json = json;
+        this.channelRules = channelRules;
+        this.campaigns = campaigns;
     }
 
     /** A payload the collector refuses; the message is shown to the caller. */
@@ -41,9 +49,38 @@ final class SegmentMessages {
         }
     }
 
-    /** One accepted message, ready for identity resolution and the log. */
+    /** One accepted message, not yet attributed to a channel and campaign. */
+    record Parsed(String segmentType, String activityType, IdentityResolver.Claim claim, Instant occurredAt,
+            Activity.Utm utm, Touch touch, ObjectNode props) {
+    }
+
+    /** One accepted, attributed message, ready for identity resolution and the log. */
     record SegmentMessage(String segmentType, String activityType, IdentityResolver.Claim claim, Instant occurredAt,
-            Activity.Utm utm, String props) {
+            Activity.Utm utm, String channel, Long campaignId, String props) {
+    }
+
+    /**
+     * Channel and campaign by the editable channel rules and utm_campaign matching. Visits (page, screen,
+     * track) always get a channel; identify, group and alias only when they carry UTM or page facts.
+     * Called only once every message of a call is valid, so a refused call creates no campaign.
+     */
+    SegmentMessage attribute(Parsed p) {
+        Touch t = p.touch();
+        boolean hasFacts = t.utmSource() != null || t.utmMedium() != null || t.utmCampaign() != null
+                || t.referrer() != null || t.pageUrl() != null;
+        String channel = null;
+        Long campaignId = null;
+        if (hasFacts || p.segmentType().equals("page") || p.segmentType().equals("screen")
+                || p.segmentType().equals("track")) {
+            ChannelDecision decision = channelRules.classify(t);
+            if (decision != null && decision.channel() != null) {
+                channel = decision.channel().code();
+                p.props().put("channelRule", decision.ruleName());
+                campaignId = campaigns.campaignFor(t, decision.channel()).orElse(null);
+            }
+        }
+        return new SegmentMessage(p.segmentType(), p.activityType(), p.claim(), p.occurredAt(), p.utm(), channel,
+                campaignId, json.writeValueAsString(p.props()));
     }
 
     /**
@@ -51,7 +88,7 @@ final class SegmentMessages {
      * @param batchSentAt a batch's sentAt, or null
      * @param batchContext a batch's context (merged under each message's), or null
      */
-    SegmentMessage parse(JsonNode message, String type, String where, Instant receivedAt, Instant batchSentAt,
+    Parsed parse(JsonNode message, String type, String where, Instant receivedAt, Instant batchSentAt,
             JsonNode batchContext) {
         if (message == null || !message.isObject()) {
             throw new BadMessage(where + "must be a JSON object");
@@ -164,7 +201,10 @@ final class SegmentMessages {
         };
         IdentityResolver.Claim claim = new IdentityResolver.Claim(userId, anonymousId, previousId, email, phone,
                 contactTraits, occurredAt, "segment:" + t);
-        return new SegmentMessage(t, activityType, claim, occurredAt, utm, json.writeValueAsString(props));
+        Touch touch = new Touch(utm.source(), utm.medium(), utm.campaign(), utm.term(), utm.content(),
+                props.has("referrer") ? props.get("referrer").stringValue() : null,
+                props.has("url") ? props.get("url").stringValue() : null);
+        return new Parsed(t, activityType, claim, occurredAt, utm, touch, props);
     }
 
     /** An event name as an activity type: lower case, runs of other characters as '_', starting with a letter. */
