@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -73,6 +75,15 @@ class JdbcChannelRules implements ChannelRules {
             checkedAt = System.nanoTime();
             return current;
         }
+    }
+
+    /**
+     * Seeds and compiles the rules at start-up, so the first classification never has to write (on SQLite
+     * that write could wait for the lock held by the very transaction that is classifying).
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    void warmUp() {
+        rules();
     }
 
     private synchronized void invalidate() {
