@@ -45,6 +45,9 @@ public interface ContactDirectory {
 
     Optional<Long> resolve(IdentityKind kind, String value);
 
+    /** Bulk {@link #resolve}: the contact id of each value that has one (emails compared lower-cased). */
+    java.util.Map<String, Long> resolveAll(IdentityKind kind, java.util.Collection<String> values);
+
     List<Contact> forAccount(long accountId, int limit);
 
     record ContactUpsert(String externalId, ContactDraft fields) {

@@ -372,6 +372,27 @@ class JdbcContactDirectory implements ContactDirectory {
     }
 
     @Override
+    public Map<String, Long> resolveAll(IdentityKind kind, Collection<String> values) {
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        if (kind != IdentityKind.EMAIL) {
+            return lookup(kind, values);
+        }
+        Map<String, String> byNormalized = new HashMap<>();
+        for (String v : values) {
+            String n = normalizeEmail(v);
+            if (n != null) {
+                byNormalized.put(n, v);
+            }
+        }
+        Map<String, Long> found = lookup(kind, byNormalized.keySet());
+        Map<String, Long> out = new HashMap<>();
+        found.forEach((n, id) -> out.put(byNormalized.get(n), id));
+        return out;
+    }
+
+    @Override
     public List<Contact> forAccount(long accountId, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE account_id = ? ORDER BY last_name, first_name, id "
                 + "LIMIT ?").params(accountId, limit).query(MAPPER).list();

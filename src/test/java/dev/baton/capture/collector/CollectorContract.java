@@ -212,6 +212,26 @@ abstract class CollectorContract {
     }
 
     @Test
+    void identitiesResolveInBulk() {
+        String user = unique("bulk");
+        assertThat(send("/v1/identify", """
+                {"userId":"%s","anonymousId":"%s-a","traits":{"email":"%s@Example.com"}}"""
+                .formatted(user, user, user)).status()).isEqualTo(200);
+        long id = contacts.resolve(IdentityKind.EXTERNAL_ID, user).orElseThrow();
+        assertThat(contacts.resolveAll(IdentityKind.EMAIL, List.of(user.toUpperCase() + "@EXAMPLE.com", "nobody@x.io")))
+                .containsExactly(Map.entry(user.toUpperCase() + "@EXAMPLE.com", id));
+        assertThat(contacts.resolveAll(IdentityKind.ANONYMOUS_ID, List.of(user + "-a", user)))
+                .containsExactly(Map.entry(user + "-a", id));
+        // one resolver call, many claims: the second claim sees the contact the first created
+        List<IdentityResolver.Resolution> r = resolver.resolve(List.of(
+                new IdentityResolver.Claim(null, user + "-b", null, null, null, null, Instant.now(), "test"),
+                new IdentityResolver.Claim(user, user + "-b", null, null, null, null, Instant.now(), "test")));
+        assertThat(r.get(0).contactId()).isNotNull().isNotEqualTo(id);
+        assertThat(r.get(1).contactId()).isEqualTo(id);
+        assertThat(r.get(1).activities()).extracting(a -> a.type()).containsExactly(IdentityResolver.STITCH_PENDING);
+    }
+
+    @Test
     void authentication() {
         String body = """
                 {"userId":"u-auth","event":"Clicked"}""";

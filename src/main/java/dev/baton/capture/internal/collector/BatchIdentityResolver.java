@@ -87,6 +87,39 @@ class BatchIdentityResolver implements IdentityResolver {
             return byId.computeIfAbsent(id, Ref::new);
         }
 
+        /** Reads every identity the claims name, one bulk query per kind, so that planning rarely queries. */
+        void prefetch(List<Claim> claims) {
+            Map<IdentityKind, java.util.Set<String>> wanted = new java.util.EnumMap<>(IdentityKind.class);
+            for (IdentityKind k : IdentityKind.values()) {
+                wanted.put(k, new java.util.LinkedHashSet<>());
+            }
+            for (Claim c : claims) {
+                addIf(wanted.get(IdentityKind.EXTERNAL_ID), clean(c.externalId()));
+                addIf(wanted.get(IdentityKind.EXTERNAL_ID), clean(c.previousId()));
+                addIf(wanted.get(IdentityKind.ANONYMOUS_ID), clean(c.anonymousId()));
+                addIf(wanted.get(IdentityKind.ANONYMOUS_ID), clean(c.previousId()));
+                addIf(wanted.get(IdentityKind.EMAIL), normalizeEmail(c.email()));
+                addIf(wanted.get(IdentityKind.PHONE),
+                        e164(c.phone(), c.traits() == null ? null : region(c.traits().country())));
+            }
+            for (Map.Entry<IdentityKind, java.util.Set<String>> w : wanted.entrySet()) {
+                if (w.getValue().isEmpty()) {
+                    continue;
+                }
+                Map<String, Long> found = contacts.resolveAll(w.getKey(), w.getValue());
+                for (String v : w.getValue()) {
+                    Long id = found.get(v);
+                    owners.put(w.getKey().name() + '\u0000' + v, id == null ? null : existing(id));
+                }
+            }
+        }
+
+        private static void addIf(java.util.Set<String> set, String value) {
+            if (value != null) {
+                set.add(value);
+            }
+        }
+
         void own(IdentityKind kind, String value, Ref ref) {
             owners.put(kind.name() + '\u0000' + value, ref);
         }
@@ -136,6 +169,7 @@ class BatchIdentityResolver implements IdentityResolver {
     @Override
     public List<Resolution> resolve(List<Claim> claims) {
         Batch b = new Batch();
+        b.prefetch(claims);
         List<Ref> resolved = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {
             resolved.add(plan(b, i, claims.get(i)));
