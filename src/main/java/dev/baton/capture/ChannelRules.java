@@ -91,28 +91,39 @@ public interface ChannelRules {
 
     /**
      * One test on a touch. {@code value} is the operand (a regex for REGEX, null for IS_EMPTY); {@code values}
-     * the list for IN_LIST. {@code negate} inverts the test ("is not empty", "not in list").
+     * the list for IN_LIST. {@code negate} inverts the test ("is not empty", "not in list"). {@code label}, when
+     * set, names what the operand stands for in explanations ("a search engine"), instead of quoting it.
      */
-    record Condition(Field field, Operator operator, String value, List<String> values, boolean negate) {
+    record Condition(Field field, Operator operator, String value, List<String> values, boolean negate,
+            String label) {
 
         public Condition {
             values = values == null ? List.of() : List.copyOf(values);
+            label = label == null || label.isBlank() ? null : label.strip();
+        }
+
+        public Condition(Field field, Operator operator, String value, List<String> values, boolean negate) {
+            this(field, operator, value, values, negate, null);
         }
 
         public static Condition is(Field field, Operator operator, String value) {
-            return new Condition(field, operator, value, List.of(), false);
+            return new Condition(field, operator, value, List.of(), false, null);
         }
 
         public static Condition inList(Field field, List<String> values) {
-            return new Condition(field, Operator.IN_LIST, null, values, false);
+            return new Condition(field, Operator.IN_LIST, null, values, false, null);
         }
 
         public static Condition empty(Field field) {
-            return new Condition(field, Operator.IS_EMPTY, null, List.of(), false);
+            return new Condition(field, Operator.IS_EMPTY, null, List.of(), false, null);
         }
 
         public static Condition notEmpty(Field field) {
-            return new Condition(field, Operator.IS_EMPTY, null, List.of(), true);
+            return new Condition(field, Operator.IS_EMPTY, null, List.of(), true, null);
+        }
+
+        public Condition labelled(String label) {
+            return new Condition(field, operator, value, values, negate, label);
         }
     }
 

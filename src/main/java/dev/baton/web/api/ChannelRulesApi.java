@@ -59,7 +59,8 @@ class ChannelRulesApi {
             @NotBlank String operator,
             @Size(max = 500) String value,
             @Size(max = 500) List<@NotNull @Size(max = 500) String> values,
-            Boolean negate) {
+            Boolean negate,
+            @Size(max = 100) String label) {
     }
 
     /** A rule; position is its 1-based priority (omit to append on create, to keep it on update). */
@@ -91,18 +92,19 @@ class ChannelRulesApi {
                     checks.add(path + ".operator", "unknown operator '" + c.operator() + "'; one of "
                             + codes(Operator.values(), Operator::code));
                 }
-                out.add(new Condition(f, o, c.value(), c.values(), Boolean.TRUE.equals(c.negate())));
+                out.add(new Condition(f, o, c.value(), c.values(), Boolean.TRUE.equals(c.negate()), c.label()));
             }
             checks.throwIfAny();
             return new RuleDraft(name, ch, out, enabled == null || enabled, position);
         }
     }
 
-    public record ConditionView(String field, String operator, String value, List<String> values, boolean negate) {
+    public record ConditionView(String field, String operator, String value, List<String> values, boolean negate,
+            String label) {
 
         static ConditionView of(Condition c) {
             return new ConditionView(c.field().code(), c.operator().code(), c.value(),
-                    c.values().isEmpty() ? null : c.values(), c.negate());
+                    c.values().isEmpty() ? null : c.values(), c.negate(), c.label());
         }
     }
 
@@ -171,7 +173,7 @@ class ChannelRulesApi {
     @Operation(summary = "Add a rule", description = "Fields: " + "utm_source, utm_medium, utm_campaign, utm_term, "
             + "utm_content, referrer_host (empty for this site's own host), referrer, page_host, page_url, "
             + "page_query. Operators: equals, contains, starts_with, regex, in_list (values), is_empty; all "
-            + "ignore case; negate inverts a condition.")
+            + "ignore case; negate inverts a condition; label names the operand in explanations.")
     ResponseEntity<RuleView> create(@Valid @RequestBody RuleRequest body) {
         RuleView view = RuleView.of(invalidToProblem("", () -> rules.create(body.draft(""))));
         return ResponseEntity.created(URI.create("/api/v1/channel-rules/" + view.id())).body(view);

@@ -36,20 +36,23 @@ abstract class ChannelRulesApiContract extends ApiTestSupport {
 
         Response created = post(BASE, """
                 {"name":"Hacker News","channel":"organic_social","position":1,
-                 "conditions":[{"field":"referrer_host","operator":"in_list","values":["news.ycombinator.com"]}]}""");
+                 "conditions":[{"field":"referrer_host","operator":"in_list","values":["news.ycombinator.com"],
+                                "label":"a tech forum"}]}""");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asString();
         assertThat(created.header("Location")).endsWith(BASE + "/" + id);
         assertThat(created.json().get("position").asInt()).isEqualTo(1);
         assertThat(created.json().get("enabled").asBoolean()).isTrue();
         assertThat(created.json().get("conditions").get(0).get("operator").asString()).isEqualTo("in_list");
+        assertThat(created.json().get("conditions").get(0).get("label").asString()).isEqualTo("a tech forum");
         assertThat(get(BASE + "/" + id).json()).isEqualTo(created.json());
 
         JsonNode decision = post(BASE + "/classify", hn).json();
         assertThat(decision.get("channel").asString()).isEqualTo("organic_social");
         assertThat(decision.get("channelLabel").asString()).isEqualTo("Organic social");
         assertThat(decision.get("rule").asString()).isEqualTo("Hacker News");
-        assertThat(decision.get("reason").asString()).contains("referrer_host 'news.ycombinator.com'");
+        assertThat(decision.get("reason").asString())
+                .isEqualTo("referrer_host 'news.ycombinator.com' is a tech forum → Organic social");
 
         Response updated = put(BASE + "/" + id, """
                 {"name":"Hacker News","channel":"Partners",

@@ -20,6 +20,7 @@ final class CompiledRule {
 
     static final int MAX_NAME_LENGTH = 100;
     static final int MAX_CONDITIONS = 20;
+    static final int MAX_LABEL_LENGTH = 100;
     static final int MAX_VALUE_LENGTH = 500;
     static final int MAX_REGEX_LENGTH = 200;
     static final int MAX_LIST_SIZE = 500;
@@ -90,6 +91,9 @@ final class CompiledRule {
         }
         if (c.operator() == null) {
             throw new InvalidRuleException(path + ".operator", "operator is required");
+        }
+        if (c.label() != null && c.label().length() > MAX_LABEL_LENGTH) {
+            throw new InvalidRuleException(path + ".label", "label must be at most " + MAX_LABEL_LENGTH + " characters");
         }
         switch (c.operator()) {
             case IS_EMPTY:
@@ -236,6 +240,9 @@ final class CompiledRule {
             String f = condition.field().code();
             String shown = actual == null ? null : "'" + abbreviate(actual, 80) + "'";
             boolean not = condition.negate();
+            if (condition.label() != null && condition.operator() != Operator.IS_EMPTY) {
+                return f + (shown == null ? " (empty)" : " " + shown) + (not ? " is not " : " is ") + condition.label();
+            }
             switch (condition.operator()) {
                 case IS_EMPTY:
                     return not ? f + " " + shown + " is present" : f + " is empty";

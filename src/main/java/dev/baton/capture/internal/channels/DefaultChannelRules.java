@@ -64,32 +64,32 @@ final class DefaultChannelRules {
 
     static List<RuleDraft> all() {
         List<RuleDraft> r = new ArrayList<>();
-        r.add(rule("Direct mail (medium)", Channel.DIRECT_MAIL, inList(Field.UTM_MEDIUM, DIRECT_MAIL_MEDIUMS)));
-        r.add(rule("Direct mail (source)", Channel.DIRECT_MAIL, inList(Field.UTM_SOURCE, DIRECT_MAIL_SOURCES)));
-        r.add(rule("Events", Channel.EVENTS, inList(Field.UTM_MEDIUM, EVENT_MEDIUMS)));
-        r.add(rule("Webinar", Channel.WEBINAR, inList(Field.UTM_MEDIUM, WEBINAR_MEDIUMS)));
-        r.add(rule("Partners", Channel.PARTNERS, inList(Field.UTM_MEDIUM, PARTNER_MEDIUMS)));
-        r.add(rule("Email (medium)", Channel.EMAIL, inList(Field.UTM_MEDIUM, EMAIL_MEDIUMS)));
-        r.add(rule("Email (source)", Channel.EMAIL, inList(Field.UTM_SOURCE, EMAIL_SOURCES)));
-        r.add(rule("Display", Channel.DISPLAY, inList(Field.UTM_MEDIUM, DISPLAY_MEDIUMS)));
-        r.add(rule("Paid social (medium)", Channel.PAID_SOCIAL, inList(Field.UTM_MEDIUM, PAID_SOCIAL_MEDIUMS)));
+        r.add(rule("Direct mail (medium)", Channel.DIRECT_MAIL, inList(Field.UTM_MEDIUM, DIRECT_MAIL_MEDIUMS).labelled("a direct-mail medium")));
+        r.add(rule("Direct mail (source)", Channel.DIRECT_MAIL, inList(Field.UTM_SOURCE, DIRECT_MAIL_SOURCES).labelled("a direct-mail source")));
+        r.add(rule("Events", Channel.EVENTS, inList(Field.UTM_MEDIUM, EVENT_MEDIUMS).labelled("an event medium")));
+        r.add(rule("Webinar", Channel.WEBINAR, inList(Field.UTM_MEDIUM, WEBINAR_MEDIUMS).labelled("a webinar medium")));
+        r.add(rule("Partners", Channel.PARTNERS, inList(Field.UTM_MEDIUM, PARTNER_MEDIUMS).labelled("a partner medium")));
+        r.add(rule("Email (medium)", Channel.EMAIL, inList(Field.UTM_MEDIUM, EMAIL_MEDIUMS).labelled("an email medium")));
+        r.add(rule("Email (source)", Channel.EMAIL, inList(Field.UTM_SOURCE, EMAIL_SOURCES).labelled("an email source")));
+        r.add(rule("Display", Channel.DISPLAY, inList(Field.UTM_MEDIUM, DISPLAY_MEDIUMS).labelled("a display medium")));
+        r.add(rule("Paid social (medium)", Channel.PAID_SOCIAL, inList(Field.UTM_MEDIUM, PAID_SOCIAL_MEDIUMS).labelled("a paid-social medium")));
         r.add(rule("Paid social (paid medium, social source)", Channel.PAID_SOCIAL,
-                inList(Field.UTM_MEDIUM, PAID_MEDIUMS), inList(Field.UTM_SOURCE, SOCIAL_NETWORKS)));
+                inList(Field.UTM_MEDIUM, PAID_MEDIUMS).labelled("a paid medium"), inList(Field.UTM_SOURCE, SOCIAL_NETWORKS).labelled("a social network")));
         r.add(rule("Paid search (paid medium, search-engine source)", Channel.PAID_SEARCH,
-                inList(Field.UTM_MEDIUM, PAID_MEDIUMS), inList(Field.UTM_SOURCE, SEARCH_ENGINES)));
+                inList(Field.UTM_MEDIUM, PAID_MEDIUMS).labelled("a paid medium"), inList(Field.UTM_SOURCE, SEARCH_ENGINES).labelled("a search engine")));
         r.add(rule("Paid search (ad click id)", Channel.PAID_SEARCH,
-                is(Field.PAGE_QUERY, Operator.REGEX, SEARCH_CLICK_ID)));
-        r.add(rule("Paid search (other paid medium)", Channel.PAID_SEARCH, inList(Field.UTM_MEDIUM, PAID_MEDIUMS)));
-        r.add(rule("Email (mail client referrer)", Channel.EMAIL, inList(Field.REFERRER_HOST, MAIL_CLIENTS)));
-        r.add(rule("Organic social (medium)", Channel.ORGANIC_SOCIAL, inList(Field.UTM_MEDIUM, SOCIAL_MEDIUMS)));
-        r.add(rule("Organic social (source)", Channel.ORGANIC_SOCIAL, inList(Field.UTM_SOURCE, SOCIAL_NETWORKS)));
+                is(Field.PAGE_QUERY, Operator.REGEX, SEARCH_CLICK_ID).labelled("a search-ad click id")));
+        r.add(rule("Paid search (other paid medium)", Channel.PAID_SEARCH, inList(Field.UTM_MEDIUM, PAID_MEDIUMS).labelled("a paid medium")));
+        r.add(rule("Email (mail client referrer)", Channel.EMAIL, inList(Field.REFERRER_HOST, MAIL_CLIENTS).labelled("a mail client")));
+        r.add(rule("Organic social (medium)", Channel.ORGANIC_SOCIAL, inList(Field.UTM_MEDIUM, SOCIAL_MEDIUMS).labelled("a social medium")));
+        r.add(rule("Organic social (source)", Channel.ORGANIC_SOCIAL, inList(Field.UTM_SOURCE, SOCIAL_NETWORKS).labelled("a social network")));
         r.add(rule("Organic social (referrer)", Channel.ORGANIC_SOCIAL,
-                inList(Field.REFERRER_HOST, SOCIAL_NETWORKS)));
-        r.add(rule("Organic search (medium)", Channel.ORGANIC_SEARCH, inList(Field.UTM_MEDIUM, ORGANIC_MEDIUMS)));
-        r.add(rule("Organic search (source)", Channel.ORGANIC_SEARCH, inList(Field.UTM_SOURCE, SEARCH_ENGINES)));
+                inList(Field.REFERRER_HOST, SOCIAL_NETWORKS).labelled("a social network")));
+        r.add(rule("Organic search (medium)", Channel.ORGANIC_SEARCH, inList(Field.UTM_MEDIUM, ORGANIC_MEDIUMS).labelled("an organic-search medium")));
+        r.add(rule("Organic search (source)", Channel.ORGANIC_SEARCH, inList(Field.UTM_SOURCE, SEARCH_ENGINES).labelled("a search engine")));
         r.add(rule("Organic search (referrer)", Channel.ORGANIC_SEARCH,
-                inList(Field.REFERRER_HOST, SEARCH_ENGINES)));
-        r.add(rule("Referral (medium)", Channel.REFERRAL, inList(Field.UTM_MEDIUM, REFERRAL_MEDIUMS)));
+                inList(Field.REFERRER_HOST, SEARCH_ENGINES).labelled("a search engine")));
+        r.add(rule("Referral (medium)", Channel.REFERRAL, inList(Field.UTM_MEDIUM, REFERRAL_MEDIUMS).labelled("a referral medium")));
         r.add(rule("Referral (external referrer)", Channel.REFERRAL, notEmpty(Field.REFERRER_HOST)));
         r.add(rule("Direct", Channel.DIRECT, empty(Field.UTM_SOURCE), empty(Field.UTM_MEDIUM),
                 empty(Field.REFERRER_HOST)));
