@@ -256,6 +256,25 @@ abstract class CollectorContract {
     }
 
     @Test
+    void gzipBodiesAreAccepted() throws Exception {
+        String user = unique("gzip");
+        byte[] raw = """
+                {"batch":[{"type":"track","userId":"%s","event":"Zipped"}]}""".formatted(user)
+                .getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(raw);
+        }
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/batch"))
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                .header("Authorization", basic(writeKey))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(contacts.resolve(IdentityKind.EXTERNAL_ID, user)).isPresent();
+    }
+
+    @Test
     void limits() {
         String big = "x".repeat(33 * 1024);
         Response tooBig = send("/v1/track", """
