@@ -81,7 +81,7 @@ final class TouchFacts {
             s = s.substring(0, MAX_VALUE_LENGTH);
         }
         int scheme = s.indexOf("://");
-        if (scheme >= 0 && s.substring(0, scheme).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+        if (scheme >= 0 && isScheme(s, scheme)) {
             s = s.substring(scheme + 3);
         } else if (s.startsWith("//")) {
             s = s.substring(2);
@@ -115,6 +115,24 @@ final class TouchFacts {
             s = s.substring(4);
         }
         return s.isEmpty() ? null : s;
+    }
+
+    /** RFC 3986 scheme: a letter, then letters, digits, "+", "-" or "." (checked by hand: this is the hot path). */
+    private static boolean isScheme(String s, int end) {
+        if (end == 0 || !isAsciiLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < end; i++) {
+            char c = s.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     static String query(String url) {
