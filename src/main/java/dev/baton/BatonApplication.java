@@ -21,6 +21,11 @@ public class BatonApplication {
             // No web server: each repetition starts its own context (profile "bench") on a fresh database.
             System.exit(dev.baton.demo.Benchmarks.run(BatonApplication.class, java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("import")) {
+            // No web server: imports a CSV file with the same code path as the API, prints progress and exits.
+            System.exit(dev.baton.capture.ImportCommand.run(BatonApplication.class,
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         SpringApplication app = new SpringApplication(BatonApplication.class);
         app.run(args);
     }

@@ -1,0 +1,75 @@
+package dev.baton.capture.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.BatonApplication;
+import dev.baton.capture.ImportCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code java -jar baton.jar import ...}: the CLI entry, started the way main() starts it (no web server). */
+abstract class ImportCommandContract {
+
+    /** Database arguments, e.g. --baton.db.url=... */
+    abstract List<String> databaseArgs();
+
+    record Result(int exit, String output) {
+    }
+
+    Result run(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(databaseArgs());
+        all.add("--spring.profiles.active=test");
+        int exit = ImportCommand.run(BatonApplication.class, all.toArray(String[]::new),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void importsAFileWithAPresetPrintingProgressAndTheErrorReportPath() throws Exception {
+        Path dir = Files.createTempDirectory("baton-cli-");
+        Path csv = dir.resolve("sf.csv");
+        StringBuilder text = new StringBuilder("Contact ID,First Name,Last Name,Email,Account Name,Mailing Country\n");
+        for (int i = 1; i <= 5; i++) {
+            text.append("003X").append(i).append(",F").append(i).append(",L").append(i).append(",cli").append(i)
+                    .append("@example.com,Acme,DE\n");
+        }
+        text.append("003X9,Bad,Email,not-an-email,Acme,DE\n"); // imported by external id, without the email
+        Files.writeString(csv, text.toString());
+        String data = "--baton.data-dir=" + dir.resolve("data");
+
+        Result r = run("--file", csv.toString(), "--preset", "salesforce", "--match", "external_id", "--policy",
+                "upsert", "--source", "Salesforce export", data);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("6 rows, UTF-8, comma-separated", "Account Name -> company",
+                "Contact ID -> externalId", "6 / 6 rows", "completed: 6 created, 0 updated, 0 skipped, 1 row errors");
+        Matcher m = Pattern.compile("error report: (.+)").matcher(r.output());
+        assertThat(m.find()).isTrue();
+        Path report = Path.of(m.group(1).trim());
+        assertThat(Files.readAllLines(report)).containsExactly("row,column,value,message",
+                "6,Email,not-an-email,not a valid email address");
+
+        // the same file again: nothing changes
+        Result again = run("--file", csv.toString(), "--preset", "salesforce", "--match", "external_id",
+                "--source", "Salesforce export", data);
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).contains("completed: 0 created, 0 updated, 6 skipped", "already imported");
+
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "");
+        Result rejected = run("--file", empty.toString(), data);
+        assertThat(rejected.exit()).isEqualTo(2);
+        assertThat(rejected.output()).contains("rejected: the file is empty");
+
+        assertThat(run("--policy", "sometimes").exit()).isEqualTo(2);
+    }
+}
