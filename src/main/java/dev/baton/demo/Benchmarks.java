@@ -51,7 +51,10 @@ public final class Benchmarks {
               --contacts N     contacts upserted per repetition (default 100000; batches of 5000)
               --reps N         repetitions; figures are medians (default 3)
               --demo-scale X   size of the demo load measured (default 1; 0 skips it)
-              --only LIST      comma-separated subset of: upsert,append,rollup,demo
+              --only LIST      comma-separated subset of: upsert,append,rollup,demo,collector
+                               (collector runs only when named here)
+              --collector-events N  events sent to the Segment collector per repetition (default 500000;
+                               8 clients, /v1/batch calls of 100 events from 100000 anonymous visitors)
             engine: BATON_DB_URL / BATON_DB_USER / BATON_DB_PASSWORD (SQLite in a temporary folder when unset)""";
 
     private final PrintStream out;
@@ -95,7 +98,7 @@ public final class Benchmarks {
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
-        Set<String> known = Set.of("rows", "contacts", "reps", "demo-scale", "only", "help");
+        Set<String> known = Set.of("rows", "contacts", "reps", "demo-scale", "only", "collector-events", "help");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
@@ -150,6 +153,12 @@ public final class Benchmarks {
             if (wanted("upsert") || wanted("append") || wanted("rollup")) {
                 try (FreshDatabase db = engine.fresh(); ConfigurableApplicationContext ctx = start(db)) {
                     storageRound(ctx, rep, contacts, rows);
+                }
+            }
+            if (options.containsKey("only") && wanted("collector")) {
+                try (FreshDatabase db = engine.fresh(); ConfigurableApplicationContext ctx = start(db,
+                        WebApplicationType.SERVLET)) {
+                    collectorRound(ctx, rep, longOption("collector-events", 500_000));
                 }
             }
             if (demoScale > 0 && wanted("demo")) {
@@ -265,6 +274,36 @@ public final class Benchmarks {
         }
     }
 
+    /** The Segment collector over real HTTP: acknowledged events per second and call latency. */
+    private void collectorRound(ConfigurableApplicationContext ctx, int rep, long events) {
+        dev.baton.platform.UserDirectory users = ctx.getBean(dev.baton.platform.UserDirectory.class);
+        long admin = users.list(dev.baton.platform.Role.ADMIN, null, null, 1).stream().findFirst()
+                .orElseGet(() -> users.create(new dev.baton.platform.UserDirectory.UserDraft("bench@baton.local",
+                        "Bench", dev.baton.platform.Role.ADMIN, null, "UTC", true), "bench-password-1"))
+                .id();
+        String key = ctx.getBean(dev.baton.platform.ApiTokens.class)
+                .issue(admin, "bench", Set.of(dev.baton.platform.ApiTokens.SCOPE_INGEST)).secret();
+        String port = ctx.getEnvironment().getProperty("local.server.port");
+        dev.baton.platform.ActivityLog log = ctx.getBean(dev.baton.platform.ActivityLog.class);
+        long before = log.count();
+        dev.baton.demo.internal.CollectorLoad.Result r;
+        try {
+            r = dev.baton.demo.internal.CollectorLoad.run("http://127.0.0.1:" + port, key, events, 8, 100, 100_000);
+        } catch (Exception e) {
+            throw new IllegalStateException("collector load failed", e);
+        }
+        if (r.failedCalls() > 0) {
+            throw new IllegalStateException(r.failedCalls() + " collector calls failed");
+        }
+        if (log.count() - before < r.events()) {
+            throw new IllegalStateException("acknowledged " + r.events() + " events but the log holds "
+                    + (log.count() - before));
+        }
+        record("collector /v1/batch", "events/s", r.eventsPerSecond(), rep);
+        record("collector call latency p50", "ms", r.p50Ms(), rep);
+        record("collector call latency p99", "ms", r.p99Ms(), rep);
+    }
+
     private void record(String metric, String unit, double value, int rep) {
         results.computeIfAbsent(metric, k -> new ArrayList<>()).add(value);
         units.put(metric, unit);
@@ -290,14 +329,21 @@ public final class Benchmarks {
     }
 
     private ConfigurableApplicationContext start(FreshDatabase db) {
+        return start(db, WebApplicationType.NONE);
+    }
+
+    private ConfigurableApplicationContext start(FreshDatabase db, WebApplicationType web) {
         Map<String, Object> props = new HashMap<>(db.properties());
+        if (web != WebApplicationType.NONE) {
+            props.put("server.port", "0");
+        }
         props.put("baton.processors.enabled", "false");
         props.put("logging.level.root", "WARN");
         props.put("spring.main.banner-mode", "off");
         // As command-line arguments: they win over BATON_* environment variables (which name the base engine).
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(application).web(WebApplicationType.NONE).profiles("bench")
+        return new SpringApplicationBuilder(application).web(web).profiles("bench")
                 .run(args);
     }
 
