@@ -281,6 +281,42 @@ abstract class ChannelRulesContract {
     }
 
     @Test
+    void hostsAreNormalisedBeforeRulesSeeThem() {
+        RuleDraft exampleOrg = new RuleDraft("example.org", Channel.PARTNERS,
+                List.of(Condition.is(Field.REFERRER_HOST, Operator.EQUALS, "example.org")), true, null);
+        List<Touch> samples = List.of(
+                Touch.referred("https://user:secret@WWW.Example.ORG:8443/path?q=1#top", null),
+                Touch.referred("example.org/no-scheme", null),
+                Touch.referred("//example.org", null),
+                Touch.referred("https://example.org./trailing-dot", "https://acme.example/"),
+                Touch.referred("https://sub.example.org/", null),
+                Touch.referred("https://example.org/", "https://shop.example.org/cart"));
+        assertThat(rules.preview(exampleOrg, samples)).extracting(PreviewRow::matches)
+                .containsExactly(true, true, true, true, false, false);
+        RuleDraft pageHost = new RuleDraft("pages", Channel.PARTNERS, List.of(
+                Condition.is(Field.PAGE_HOST, Operator.EQUALS, "acme.example"),
+                Condition.is(Field.PAGE_QUERY, Operator.CONTAINS, "ref=partner")), true, null);
+        assertThat(rules.preview(pageHost, List.of(
+                Touch.referred(null, "HTTPS://www.Acme.Example/landing?utm_source=x&REF=Partner#form"),
+                Touch.referred(null, "https://acme.example/landing#ref=partner"))))
+                .extracting(PreviewRow::matches).containsExactly(true, false);
+    }
+
+    @Test
+    void aHandEditedInvalidRowIsSkippedNotFatal() throws InterruptedException {
+        Rule paid = byName("Paid search (paid medium, search-engine source)");
+        jdbc.sql("UPDATE channel_rule SET channel = ? WHERE id = ?").params("carrier_pigeon", paid.id()).update();
+        jdbc.sql("UPDATE channel_rule_state SET rule_version = rule_version + 1 WHERE id = 1").update();
+        ChannelDecision d = rules.classify(utm("google", "cpc"));
+        for (int i = 0; i < 100 && !d.ruleName().equals("Paid search (other paid medium)"); i++) {
+            Thread.sleep(100);
+            d = rules.classify(utm("google", "cpc"));
+        }
+        assertThat(d.ruleName()).isEqualTo("Paid search (other paid medium)");
+        assertThat(d.channel()).isEqualTo(Channel.PAID_SEARCH);
+    }
+
+    @Test
     void aBacktrackingRegexCannotStallClassification() {
         // Passes the shape check but backtracks exponentially on a long run of a's without a b.
         rules.create(new RuleDraft("Greedy", Channel.PARTNERS,

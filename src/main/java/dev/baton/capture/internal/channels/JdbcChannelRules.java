@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +36,7 @@ class JdbcChannelRules implements ChannelRules {
 
     static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private static final Logger log = LoggerFactory.getLogger(JdbcChannelRules.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "id, priority, name, channel, conditions, enabled, builtin, updated_at";
 
@@ -122,7 +125,14 @@ class JdbcChannelRules implements ChannelRules {
             List<CompiledRule> compiled = new ArrayList<>();
             for (Rule r : list()) {
                 if (r.enabled()) {
-                    compiled.add(CompiledRule.compile(new RuleDraft(r.name(), r.channel(), r.conditions(), true, null)));
+                    try {
+                        compiled.add(CompiledRule.compile(new RuleDraft(r.name(), r.channel(), r.conditions(), true,
+                                null)));
+                    } catch (InvalidRuleException e) {
+                        // A row edited by hand into something invalid must not stop every classification.
+                        log.warn("Channel rule '{}' ({}) is skipped: {} {}", r.name(), Ids.format(r.id()), e.field(),
+                                e.getMessage());
+                    }
                 }
             }
             return new RuleSet(version, compiled);
@@ -151,6 +161,7 @@ class JdbcChannelRules implements ChannelRules {
         long id = Ids.next();
         long now = clock.millis();
         tx.executeWithoutResult(status -> {
+            bump();
             List<Long> order = ids();
             jdbc.sql("INSERT INTO channel_rule (" + COLUMNS.replace("updated_at", "created_at, updated_at")
                             + ") VALUES (?,?,?,?,?,?,?,?,?)")
@@ -159,7 +170,6 @@ class JdbcChannelRules implements ChannelRules {
                     .update();
             order.add(place(draft.position(), order.size()), id);
             renumber(order);
-            bump();
         });
         invalidate();
         return find(id).orElseThrow();
@@ -169,6 +179,7 @@ class JdbcChannelRules implements ChannelRules {
     public Rule update(long id, RuleDraft draft) {
         CompiledRule.compile(draft);
         tx.executeWithoutResult(status -> {
+            bump();
             int n = jdbc.sql("UPDATE channel_rule SET name = ?, channel = ?, conditions = ?, enabled = ?, "
                             + "updated_at = ? WHERE id = ?")
                     .params(draft.name().strip(), draft.channel().code(), json(draft.conditions()), draft.enabled(),
@@ -183,7 +194,6 @@ class JdbcChannelRules implements ChannelRules {
                 order.add(place(draft.position(), order.size()), id);
                 renumber(order);
             }
-            bump();
         });
         invalidate();
         return find(id).orElseThrow();
@@ -192,11 +202,11 @@ class JdbcChannelRules implements ChannelRules {
     @Override
     public void delete(long id) {
         tx.executeWithoutResult(status -> {
+            bump();
             if (jdbc.sql("DELETE FROM channel_rule WHERE id = ?").param(id).update() == 0) {
                 throw new NotFoundException("channel rule", Ids.format(id));
             }
             renumber(ids());
-            bump();
         });
         invalidate();
     }
@@ -207,6 +217,7 @@ class JdbcChannelRules implements ChannelRules {
             throw new InvalidRuleException("ids", "the rule ids in priority order are required");
         }
         tx.executeWithoutResult(status -> {
+            bump();
             Set<Long> existing = new HashSet<>(ids());
             Set<Long> given = new HashSet<>(idsInPriorityOrder);
             if (given.size() != idsInPriorityOrder.size()) {
@@ -217,7 +228,6 @@ class JdbcChannelRules implements ChannelRules {
                         + existing.size() + " rules, " + given.size() + " ids were given)");
             }
             renumber(idsInPriorityOrder);
-            bump();
         });
         invalidate();
         return list();
@@ -241,10 +251,10 @@ class JdbcChannelRules implements ChannelRules {
     @Override
     public List<Rule> resetToDefaults() {
         tx.executeWithoutResult(status -> {
+            bump();
             jdbc.sql("DELETE FROM channel_rule").update();
             jdbc.sql("UPDATE channel_rule_state SET seeded = ? WHERE id = 1").param(true).update();
             insertDefaults();
-            bump();
         });
         invalidate();
         return list();
@@ -274,6 +284,10 @@ class JdbcChannelRules implements ChannelRules {
         }
     }
 
+    /**
+     * Bumps the rule version. Writers call it first: on PostgreSQL the row lock it takes serialises rule
+     * edits across nodes, so renumbering never interleaves; SQLite's IMMEDIATE transactions already do.
+     */
     private void bump() {
         jdbc.sql("UPDATE channel_rule_state SET rule_version = rule_version + 1 WHERE id = 1").update();
     }
