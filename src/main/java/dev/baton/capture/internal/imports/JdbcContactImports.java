@@ -444,8 +444,9 @@ class JdbcContactImports implements ContactImports {
                 IdentityKind kind = job.mapping().matchKey() == ImportMapping.MatchKey.EMAIL ? IdentityKind.EMAIL
                         : IdentityKind.EXTERNAL_ID;
                 Set<String> seen = new HashSet<>();
+                Map<String, Long> known = contacts.resolveAll(kind, rows.stream().map(Row::key).toList());
                 for (Row r : rows) {
-                    boolean exists = !seen.add(r.key()) || contacts.resolve(kind, r.key()).isPresent();
+                    boolean exists = !seen.add(r.key()) || known.containsKey(r.key());
                     String keyColumn = fieldColumn.get(kind == IdentityKind.EMAIL ? "email" : "externalId");
                     if (exists && policy == ImportMapping.Policy.CREATE_ONLY) {
                         chunkErrors.add(new RowError(r.row(), keyColumn, r.key(),
