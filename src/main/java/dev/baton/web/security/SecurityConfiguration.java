@@ -20,6 +20,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Baton's security model, in two filter chains.
@@ -65,6 +66,16 @@ class SecurityConfiguration {
                 .anonymous(a -> a.disable())
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .frameOptions(f -> f.deny()))
+                // browser SDKs (analytics.js) post from any site: answer CORS preflights; no cookies
+                .cors(c -> c.configurationSource(request -> {
+                    CorsConfiguration cors = new CorsConfiguration();
+                    cors.addAllowedOriginPattern("*");
+                    cors.addAllowedMethod(HttpMethod.POST);
+                    cors.addAllowedHeader("*");
+                    cors.setAllowCredentials(false);
+                    cors.setMaxAge(86_400L);
+                    return cors;
+                }))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         return http.build();
     }

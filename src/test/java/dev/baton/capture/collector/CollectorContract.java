@@ -275,6 +275,27 @@ abstract class CollectorContract {
     }
 
     @Test
+    void browsersMayPostFromAnyOrigin() throws Exception {
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/v1/track"))
+                .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type, authorization")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("https://shop.example");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/page"))
+                .header("Origin", "https://shop.example").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"anonymousId":"%s","writeKey":"%s"}""".formatted(unique("cors"), writeKey))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+        assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).contains("https://shop.example");
+    }
+
+    @Test
     void limits() {
         String big = "x".repeat(33 * 1024);
         Response tooBig = send("/v1/track", """
