@@ -443,6 +443,23 @@ abstract class ChannelRulesContract {
         assertThat(c.utmCampaign()).isEqualTo(value);
     }
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void aLostCreateInsideTheCallersTransactionLeavesItUsable() {
+        String value = unique("inside_tx");
+        campaigns.create(new CampaignDraft("utm: " + value, CampaignType.PROGRAM, Channel.DIRECT,
+                CampaignStatus.ACTIVE, null, null, null, null, "USD", "other-" + value));
+        long id = tx.execute(status -> {
+            long matched = matcher.campaignFor(Touch.utm("x", "y", value), Channel.EMAIL).orElseThrow();
+            // the caller's transaction still works after the first, conflicting insert
+            assertThat(campaigns.find(matched)).isPresent();
+            return matched;
+        });
+        assertThat(campaigns.find(id).orElseThrow().name()).isEqualTo("utm: " + value + " (2)");
+    }
+
     @Test
     void concurrentTouchesForANewValueCreateOneCampaign() throws Exception {
         String value = unique("black_friday");

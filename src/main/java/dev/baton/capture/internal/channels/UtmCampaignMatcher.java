@@ -15,6 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Matches utm_campaign values to campaigns, creating "utm: &lt;value&gt;" campaigns for new ones. The
@@ -33,10 +36,17 @@ class UtmCampaignMatcher implements CampaignMatcher {
     private static final int NAME_ATTEMPTS = 5;
 
     private final CampaignManagement campaigns;
+    /**
+     * Each attempt runs in a savepoint when the caller holds a transaction: on PostgreSQL a failed insert
+     * would otherwise abort the caller's whole transaction, and the re-read after a lost race would fail.
+     */
+    private final TransactionTemplate savepoint;
     private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
 
-    UtmCampaignMatcher(CampaignManagement campaigns) {
+    UtmCampaignMatcher(CampaignManagement campaigns, PlatformTransactionManager transactions) {
         this.campaigns = campaigns;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     private record Remembered(long campaignId, long at) {
@@ -68,8 +78,8 @@ class UtmCampaignMatcher implements CampaignMatcher {
         for (int attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
             String name = NAME_PREFIX + utm + (attempt == 1 ? "" : " (" + attempt + ")");
             try {
-                return campaigns.create(new CampaignDraft(name, typeFor(channel), channel, CampaignStatus.ACTIVE,
-                        null, null, null, null, "USD", utm)).id();
+                return savepoint.execute(status -> campaigns.create(new CampaignDraft(name, typeFor(channel), channel,
+                        CampaignStatus.ACTIVE, null, null, null, null, "USD", utm)).id());
             } catch (ConflictException e) {
                 // Someone else created it first (or a campaign already has that name): use theirs if it is ours.
                 existing = campaigns.findByUtmCampaign(utm);
