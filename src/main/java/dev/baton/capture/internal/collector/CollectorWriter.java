@@ -3,6 +3,7 @@ package dev.baton.capture.internal.collector;
 import dev.baton.capture.IdentityResolver;
 import dev.baton.capture.internal.collector.SegmentMessages.SegmentMessage;
 import dev.baton.platform.ActivityLog;
+import dev.baton.platform.ConflictException;
 import dev.baton.platform.NewActivity;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * transaction, and only then completes each request's future. So an acknowledged event is a committed one,
  * and SQLite's single writer sees few, large transactions.
  *
- * <p>If a group fails, each request of it is retried alone, so one request's problem fails only that request.
+ * <p>If a group fails, each request of it is retried alone (once more on an identity conflict), so one
+ * request's problem fails only that request.
  */
 @Component
 class CollectorWriter implements DisposableBean {
@@ -118,19 +120,27 @@ class CollectorWriter implements DisposableBean {
                 j.done().complete(j.messages().size());
             }
         } catch (RuntimeException e) {
-            if (group.size() == 1) {
-                group.get(0).done().completeExceptionally(e);
-                return;
-            }
             LOG.warn("collector group of {} requests failed; retrying each alone: {}", group.size(), e.toString());
             for (Job j : group) {
                 try {
-                    append(j.messages());
+                    appendRetryingConflicts(j.messages());
                     j.done().complete(j.messages().size());
                 } catch (RuntimeException single) {
                     j.done().completeExceptionally(single);
                 }
             }
+        }
+    }
+
+    /**
+     * Another node (or another capture path) may have linked one of the group's new identities meanwhile; the
+     * unique index refuses ours. A second try re-reads the identity table and sees theirs.
+     */
+    private void appendRetryingConflicts(List<SegmentMessage> messages) {
+        try {
+            append(messages);
+        } catch (ConflictException e) {
+            append(messages);
         }
     }
 
