@@ -16,6 +16,8 @@ public record BatonProperties(
         @DefaultValue Demo demo,
         @DefaultValue Processors processors,
         @DefaultValue Security security,
+        @DefaultValue Capture capture,
+        @DefaultValue Imports imports,
         @DefaultValue("") String publicUrl) {
 
     /** BATON_DB_URL / BATON_DB_USER / BATON_DB_PASSWORD / BATON_DB_POOL_SIZE. Empty URL = SQLite in dataDir. */
@@ -44,5 +46,13 @@ public record BatonProperties(
 
     /** BATON_SECURITY_LOGIN_ATTEMPTS_PER_MINUTE: failed sign-ins allowed per client IP per minute. */
     public record Security(@DefaultValue("10") int loginAttemptsPerMinute) {
+    }
+
+    /** BATON_CAPTURE_PUBLIC_REQUESTS_PER_MINUTE: per-IP limit on the public QR-scan and webhook endpoints. */
+    public record Capture(@DefaultValue("120") int publicRequestsPerMinute) {
+    }
+
+    /** BATON_IMPORTS_CHUNK_ROWS: CSV import rows per committed chunk (the resume point after a crash). */
+    public record Imports(@DefaultValue("5000") int chunkRows) {
     }
 }

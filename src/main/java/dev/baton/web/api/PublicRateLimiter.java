@@ -1,9 +1,9 @@
 package dev.baton.web.api;
 
+import dev.baton.platform.BatonProperties;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,8 +22,8 @@ class PublicRateLimiter {
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    PublicRateLimiter(@Value("${baton.capture.public-requests-per-minute:120}") int perMinute, Clock clock) {
-        this.capacity = Math.max(1, perMinute);
+    PublicRateLimiter(BatonProperties props, Clock clock) {
+        this.capacity = Math.max(1, props.capture().publicRequestsPerMinute());
         this.refillPerMs = capacity / 60_000.0;
         this.clock = clock;
     }

@@ -86,10 +86,8 @@ class JdbcContactImports implements ContactImports {
     private final int chunkRows;
 
     JdbcContactImports(JdbcClient jdbc, TransactionTemplate tx, ContactDirectory contacts, ActivityLog activities,
-            Clock clock, BatonProperties props,
-            @org.springframework.beans.factory.annotation.Value("${baton.imports.chunk-rows:" + CHUNK_ROWS + "}")
-            int chunkRows) {
-        this.chunkRows = Math.max(1, chunkRows);
+            Clock clock, BatonProperties props) {
+        this.chunkRows = Math.max(1, props.imports().chunkRows());
         this.jdbc = jdbc;
         this.tx = tx;
         this.savepoint = new TransactionTemplate(tx.getTransactionManager());
