@@ -26,8 +26,6 @@ public interface Dialect {
      */
     String claimSuffix();
 
-    /** Case-insensitive LIKE operator. */
-    String ilike();
 
     /** Human-readable description of where the data lives, for the banner. */
     String location();

@@ -6,6 +6,7 @@ import dev.baton.platform.ActivityQuery;
 import dev.baton.platform.Dialect;
 import dev.baton.platform.Ids;
 import dev.baton.platform.NewActivity;
+import dev.baton.platform.SqlQuery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -263,14 +264,9 @@ class JdbcActivityLog implements ActivityLog {
 
     private static Activity map(ResultSet rs, int row) throws SQLException {
         return new Activity(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)),
-                rs.getString(4), nullableLong(rs, 5), nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8),
+                rs.getString(4), SqlQuery.nullableLong(rs, 5), SqlQuery.nullableLong(rs, 6), SqlQuery.nullableLong(rs, 7), rs.getString(8),
                 new Activity.Utm(rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
                         rs.getString(13)),
                 rs.getString(14));
-    }
-
-    static Long nullableLong(ResultSet rs, int index) throws SQLException {
-        long v = rs.getLong(index);
-        return rs.wasNull() ? null : v;
     }
 }

@@ -23,10 +23,6 @@ record PostgresDialect(String url) implements Dialect {
         return " FOR UPDATE SKIP LOCKED";
     }
 
-    @Override
-    public String ilike() {
-        return "ILIKE";
-    }
 
     @Override
     public String location() {

@@ -20,10 +20,6 @@ record SqliteDialect(String url) implements Dialect {
         return "";
     }
 
-    @Override
-    public String ilike() {
-        return "LIKE"; // SQLite's LIKE is case-insensitive for ASCII
-    }
 
     @Override
     public String location() {
