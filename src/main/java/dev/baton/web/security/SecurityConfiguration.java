@@ -159,6 +159,7 @@ class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/error", "/error/**").permitAll()
                         .requestMatchers("/admin/**").hasRole(ADMIN)
                         .requestMatchers("/system/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers("/capture/**").hasAnyRole(ADMIN, OPS, MARKETER)
                         .requestMatchers("/campaigns/**").hasAnyRole(ADMIN, OPS, MARKETER, VIEWER)
                         .requestMatchers("/actuator/**").hasAnyRole(ADMIN, OPS)
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()

@@ -19,6 +19,11 @@ public record CurrentUser(Long id, String email, String displayName, Role role, 
         return role != Role.SALES;
     }
 
+    /** Capture pages (forms, imports, QR codes, webhooks, channel rules): ADMIN, OPS and MARKETER. */
+    public boolean capture() {
+        return role == Role.ADMIN || role == Role.OPS || role == Role.MARKETER;
+    }
+
     public String roleLabel() {
         return Labels.of(role);
     }

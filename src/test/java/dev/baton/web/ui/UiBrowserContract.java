@@ -165,7 +165,7 @@ abstract class UiBrowserContract {
         page.locator("#trend-chart canvas").first().waitFor();
         assertThat(page.locator("[data-testid=lag-badge]").textContent()).contains("up to date");
         assertThat(page.locator("[data-testid=user-role]").textContent().trim()).isEqualTo("Admin");
-        assertThat(page.locator(".nav-coming").allTextContents()).hasSize(6)
+        assertThat(page.locator(".nav-coming").allTextContents()).hasSize(5)
                 .allSatisfy(t -> assertThat(t).contains("coming"));
         assertThat(page.locator(".nav-coming a, a.nav-coming").count()).isZero();
         screenshot("dashboard");
