@@ -18,6 +18,7 @@ public record BatonProperties(
         @DefaultValue Security security,
         @DefaultValue Capture capture,
         @DefaultValue Imports imports,
+        @DefaultValue Forms forms,
         @DefaultValue("") String publicUrl) {
 
     /** BATON_DB_URL / BATON_DB_USER / BATON_DB_PASSWORD / BATON_DB_POOL_SIZE. Empty URL = SQLite in dataDir. */
@@ -54,5 +55,12 @@ public record BatonProperties(
 
     /** BATON_IMPORTS_CHUNK_ROWS: CSV import rows per committed chunk (the resume point after a crash). */
     public record Imports(@DefaultValue("5000") int chunkRows) {
+    }
+
+    /**
+     * BATON_FORMS_MIN_FILL_SECONDS: a hosted form posted sooner after it was rendered is refused (bots fill at
+     * once). BATON_FORMS_SUBMISSIONS_PER_MINUTE: per-IP limit on form posts and snippet page views (then 429).
+     */
+    public record Forms(@DefaultValue("3") int minFillSeconds, @DefaultValue("30") int submissionsPerMinute) {
     }
 }

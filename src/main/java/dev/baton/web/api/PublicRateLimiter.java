@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A token bucket per client IP and endpoint for the public capture endpoints (QR scans, inbound
- * webhooks): a burst of {@code perMinute} requests, refilled evenly over a minute. Generous on purpose,
+ * webhooks, form posts, snippet page views): a burst of {@code perMinute} requests, refilled evenly over
+ * a minute. Generous on purpose,
  * because many phones share one carrier NAT address. In memory: losing the buckets on restart or
  * having one per node only loosens the limit, which costs nothing that matters.
  */
@@ -30,11 +31,22 @@ class PublicRateLimiter {
 
     /** Takes one token for the client on this endpoint; false when the bucket is empty. */
     boolean allow(String endpoint, String clientIp) {
+        return allow(endpoint, clientIp, capacity, refillPerMs);
+    }
+
+    /** As {@link #allow(String, String)}, with the endpoint's own limit (e.g. form posts). */
+    boolean allow(String endpoint, String clientIp, int perMinute) {
+        double cap = Math.max(1, perMinute);
+        return allow(endpoint, clientIp, cap, cap / 60_000.0);
+    }
+
+    private boolean allow(String endpoint, String clientIp, double capacity, double refillPerMs) {
         long now = clock.millis();
         if (buckets.size() > MAX_TRACKED) {
-            buckets.values().removeIf(b -> b.fullAt(now, capacity, refillPerMs));
+            buckets.values().removeIf(b -> b.fullAt(now, b.capacity, b.refillPerMs));
         }
-        Bucket bucket = buckets.computeIfAbsent(endpoint + "|" + clientIp, k -> new Bucket(capacity, now));
+        Bucket bucket = buckets.computeIfAbsent(endpoint + "|" + clientIp,
+                k -> new Bucket(capacity, refillPerMs, now));
         synchronized (bucket) {
             bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * refillPerMs);
             bucket.at = now;
@@ -47,11 +59,15 @@ class PublicRateLimiter {
     }
 
     private static final class Bucket {
+        final double capacity;
+        final double refillPerMs;
         double tokens;
         long at;
 
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
+        Bucket(double capacity, double refillPerMs, long at) {
+            this.capacity = capacity;
+            this.refillPerMs = refillPerMs;
+            this.tokens = capacity;
             this.at = at;
         }
 

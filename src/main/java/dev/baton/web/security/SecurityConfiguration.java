@@ -119,6 +119,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.HEAD, "/api/v1/campaigns/**", "/api/v1/cost-entries/**")
                         .hasAnyRole(ADMIN, OPS, MARKETER, VIEWER)
                         .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers("/api/v1/forms", "/api/v1/forms/**").hasAnyRole(ADMIN, OPS, MARKETER)
                         .requestMatchers("/api/v1/imports", "/api/v1/imports/**", "/api/v1/import-presets",
                                 "/api/v1/import-presets/**").hasAnyRole(ADMIN, OPS, MARKETER)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ALL_ROLES)
@@ -164,6 +165,42 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasAnyRole(ADMIN, OPS)
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
                         .anyRequest().authenticated());
+        return http.build();
+    }
+
+    /**
+     * Hosted forms ({@code /f/**}) and the tracking snippet ({@code /t/**}): public, stateless, no CSRF (a form
+     * post carries a signed render token instead). Any site may frame a form and post to it from script (CORS
+     * without credentials); the hosted page runs no script and may post only to Baton (its own thank-you page
+     * may redirect onwards, hence http/https in form-action). The controllers rate-limit per client IP.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicFormsChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/f/**", "/t/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .anonymous(a -> a.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; "
+                                + "style-src 'unsafe-inline'; img-src data:; form-action 'self' http: https:; "
+                                + "base-uri 'none'; frame-ancestors *"))
+                        .frameOptions(f -> f.disable()))
+                .cors(c -> c.configurationSource(request -> {
+                    CorsConfiguration cors = new CorsConfiguration();
+                    cors.addAllowedOriginPattern("*");
+                    cors.addAllowedMethod(HttpMethod.GET);
+                    cors.addAllowedMethod(HttpMethod.POST);
+                    cors.addAllowedHeader("*");
+                    cors.setAllowCredentials(false);
+                    cors.setMaxAge(86_400L);
+                    return cors;
+                }))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         return http.build();
     }
 
