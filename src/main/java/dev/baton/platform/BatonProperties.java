@@ -59,7 +59,8 @@ public record BatonProperties(
 
     /**
      * BATON_FORMS_MIN_FILL_SECONDS: a hosted form posted sooner after it was rendered is refused (bots fill at
-     * once). BATON_FORMS_SUBMISSIONS_PER_MINUTE: per-IP limit on form posts and snippet page views (then 429).
+     * once). BATON_FORMS_SUBMISSIONS_PER_MINUTE: per-IP limit on hosted-form posts (then 429); form page views and
+     * the snippet's page views use BATON_CAPTURE_PUBLIC_REQUESTS_PER_MINUTE.
      */
     public record Forms(@DefaultValue("3") int minFillSeconds, @DefaultValue("30") int submissionsPerMinute) {
     }
