@@ -99,6 +99,10 @@ class TrackingSnippet {
                     clock.instant()));
         } catch (IllegalArgumentException e) {
             return bad("body", e.getMessage());
+        } catch (IllegalStateException e) {
+            // our side could not store it (shutting down, database busy): the beacon may be retried
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .body(Map.of("success", false, "message", "The page view could not be stored; retry."));
         }
         return ResponseEntity.ok(Map.of("success", true));
     }
