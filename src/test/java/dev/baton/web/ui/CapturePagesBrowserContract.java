@@ -193,7 +193,9 @@ abstract class CapturePagesBrowserContract {
         page.waitForURL("**/capture/channels#rule-*");
         assertThat(page.locator("tr[data-rule='Podcast sponsorships'] td").first().textContent().trim()).isEqualTo("2");
         page.locator("[data-testid=reset-rules]").click();
-        page.waitForCondition(() -> page.locator("tr[data-rule='Podcast sponsorships']").count() == 0);
+        page.waitForURL("**/capture/channels");
+        assertThat(page.locator(".alert-success").textContent()).contains("reset to the");
+        assertThat(page.locator("tr[data-rule='Podcast sponsorships']").count()).isZero();
         assertThat(page.locator("[data-testid=rules-table] tbody tr").count()).isEqualTo(before);
     }
 
