@@ -25,6 +25,9 @@ public interface QrCodes {
 
     Optional<QrCode> find(String token);
 
+    /** Every campaign that has codes, with how many of each kind; newest batch first. */
+    List<CampaignCodes> campaignsWithCodes();
+
     /**
      * Records a {@code qr_scanned} activity for the code and returns where to send the scanner: the
      * target URL with utm_source=qr, utm_medium=direct_mail and utm_campaign added where the target does
@@ -53,6 +56,10 @@ public interface QrCodes {
             return "must be an absolute http or https URL";
         }
         return null;
+    }
+
+    /** A campaign's codes at a glance: per-recipient and per-campaign counts and when the last was made. */
+    record CampaignCodes(long campaignId, int recipientCodes, int campaignCodes, java.time.Instant lastCreatedAt) {
     }
 
     /** @param created codes made now; {@code kept} codes recipients already had */

@@ -49,8 +49,13 @@ public record BatonProperties(
     public record Security(@DefaultValue("10") int loginAttemptsPerMinute) {
     }
 
-    /** BATON_CAPTURE_PUBLIC_REQUESTS_PER_MINUTE: per-IP limit on the public QR-scan and webhook endpoints. */
-    public record Capture(@DefaultValue("120") int publicRequestsPerMinute) {
+    /**
+     * BATON_CAPTURE_PUBLIC_REQUESTS_PER_MINUTE: per-IP limit on the public QR-scan and webhook endpoints.
+     * BATON_CAPTURE_DEFAULT_PHONE_REGION: ISO country (e.g. US) for webhook phone numbers without "+" and
+     * without a mapped country; empty = such numbers are rejected.
+     */
+    public record Capture(@DefaultValue("120") int publicRequestsPerMinute,
+            @DefaultValue("") String defaultPhoneRegion) {
     }
 
     /** BATON_IMPORTS_CHUNK_ROWS: CSV import rows per committed chunk (the resume point after a crash). */

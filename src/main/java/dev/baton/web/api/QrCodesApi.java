@@ -1,12 +1,10 @@
 package dev.baton.web.api;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.baton.capture.QrCode;
 import dev.baton.capture.QrCodes;
 import dev.baton.capture.QrImages;
+import dev.baton.capture.QrPrintFiles;
 import dev.baton.management.CampaignManagement;
-import dev.baton.people.Contact;
-import dev.baton.people.ContactDirectory;
 import dev.baton.platform.BatonProperties;
 import dev.baton.platform.Ids;
 import dev.baton.platform.NotFoundException;
@@ -15,17 +13,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -47,18 +38,18 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class QrCodesApi {
 
     static final int MAX_CONTACT_IDS = 50_000;
-    static final int PNG_SIZE = 600;
+    static final int PNG_SIZE = QrPrintFiles.PNG_SIZE;
 
     private final QrCodes codes;
     private final CampaignManagement campaigns;
-    private final ContactDirectory contacts;
     private final BatonProperties props;
+    private final QrPrintFiles files;
 
-    QrCodesApi(QrCodes codes, CampaignManagement campaigns, ContactDirectory contacts, BatonProperties props) {
+    QrCodesApi(QrCodes codes, CampaignManagement campaigns, BatonProperties props, QrPrintFiles files) {
         this.codes = codes;
         this.campaigns = campaigns;
-        this.contacts = contacts;
         this.props = props;
+        this.files = files;
     }
 
     public enum Scope {
@@ -139,24 +130,10 @@ class QrCodesApi {
             + "country and the code URL to print.")
     ResponseEntity<String> csv(@PathVariable String campaignId) {
         long campaign = campaign(campaignId);
-        String base = base();
-        StringWriter out = new StringWriter();
-        try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord("contact_id", "name", "email", "company", "country", "code_url");
-            for (QrCode c : codes.list(campaign)) {
-                Contact p = c.contactId() == null ? null : contacts.find(c.contactId()).orElse(null);
-                csv.writeRecord(Ids.formatNullable(c.contactId()), p == null ? "" : p.displayName(),
-                        p == null || p.email() == null ? "" : p.email(),
-                        p == null || p.company() == null ? "" : p.company(),
-                        p == null || p.country() == null ? "" : p.country(), url(base, c));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("qr-codes-" + campaignId + ".csv").build().toString())
-                .body(out.toString());
+                .body(files.csv(campaign, base()));
     }
 
     @GetMapping(path = "/qr-codes/{token}.png", produces = MediaType.IMAGE_PNG_VALUE)
@@ -184,28 +161,10 @@ class QrCodesApi {
             throw new ApiValidationException("format", "must be png or svg");
         }
         long campaign = campaign(campaignId);
-        String base = base();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (QrCode c : codes.list(campaign)) {
-                String who = c.contactId() == null ? "campaign" : Ids.format(c.contactId());
-                zip.putNextEntry(new ZipEntry(who + "-" + c.token() + "." + format));
-                zip.write(format.equals("png") ? QrImages.png(url(base, c), PNG_SIZE)
-                        : QrImages.svg(url(base, c)).getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-            zip.putNextEntry(new ZipEntry("qr-codes.csv"));
-            var writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-            writer.write(csv(campaignId).getBody());
-            writer.flush();
-            zip.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("qr-codes-" + campaignId + ".zip").build().toString())
-                .body(bytes.toByteArray());
+                .body(files.zip(campaign, base(), format.equals("svg")));
     }
 
     private QrCode code(String campaignId, String token) {
@@ -232,7 +191,7 @@ class QrCodesApi {
     }
 
     private static String url(String base, QrCode code) {
-        return base + "/q/" + code.token();
+        return QrPrintFiles.url(base, code);
     }
 
     private static QrCodeView view(QrCode c, String base) {

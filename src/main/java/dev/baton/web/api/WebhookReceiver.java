@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /hooks/{webhookId}}: public, authenticated by the body's HMAC signature instead of a
- * session or token, rate-limited per client IP. 202 with counts; 401 bad signature; 400 with one error
- * per bad item; nothing is appended unless every item maps.
+ * {@code POST /hooks/{webhookId}}: public, authenticated by the HMAC signature of timestamp and body instead of
+ * a session or token, rate-limited per client IP. 202 with counts; 200 with {@code duplicate: true} for a
+ * delivery already applied; 401 bad or stale signature; 400 with one error per bad item; nothing is appended
+ * unless every item maps.
  */
 @RestController
 class WebhookReceiver {
@@ -34,12 +35,14 @@ class WebhookReceiver {
         this.limiter = limiter;
     }
 
-    public record Accepted(int received, int appended, int contactsCreated) {
+    public record Accepted(int received, int appended, int contactsCreated, boolean duplicate) {
     }
 
     @PostMapping(path = "/hooks/{webhookId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> receive(@PathVariable String webhookId,
             @RequestHeader(name = InboundWebhooks.SIGNATURE_HEADER, required = false) String signature,
+            @RequestHeader(name = InboundWebhooks.TIMESTAMP_HEADER, required = false) String timestamp,
+            @RequestHeader(name = InboundWebhooks.DELIVERY_ID_HEADER, required = false) String deliveryId,
             @RequestBody(required = false) byte[] body, HttpServletRequest request) {
         if (!limiter.allow("hooks", request.getRemoteAddr())) {
             return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many calls from this address; retry in a minute.",
@@ -51,10 +54,10 @@ class WebhookReceiver {
         if (body != null && body.length > MAX_BODY_BYTES) {
             throw new PayloadTooLargeException("body", MAX_BODY_BYTES, body.length);
         }
-        InboundWebhooks.Delivered d = webhooks.deliver(Ids.parse(webhookId), body == null ? new byte[0] : body,
-                signature);
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new Accepted(d.received(), d.appended(), d.contactsCreated()));
+        InboundWebhooks.Delivered d = webhooks.deliver(Ids.parse(webhookId), new InboundWebhooks.Call(
+                body == null ? new byte[0] : body, signature, timestamp, deliveryId));
+        return ResponseEntity.status(d.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(new Accepted(d.received(), d.appended(), d.contactsCreated(), d.duplicate()));
     }
 
     @ExceptionHandler(InboundWebhooks.SignatureMismatch.class)

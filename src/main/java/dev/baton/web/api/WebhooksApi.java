@@ -32,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Inbound webhooks", description = "Signed JSON calls from chat, webinar and SMS tools, mapped to "
-        + "activities. Callers sign the raw body: X-Baton-Signature: sha256=<hex HMAC-SHA256 with the secret>.")
+        + "activities. Callers send Baton-Timestamp: <unix seconds> and sign \"<timestamp>.<raw body>\": "
+        + "X-Baton-Signature: sha256=<hex HMAC-SHA256 with the secret>; an optional Baton-Delivery-Id makes "
+        + "retries safe.")
 class WebhooksApi {
 
     static final int MAX_PROPERTIES = 50;
@@ -49,6 +51,7 @@ class WebhooksApi {
             @Size(max = 200) String phone,
             @Size(max = 200) String externalId,
             @Size(max = 200) String occurredAt,
+            @Size(max = 200) String country,
             Map<String, String> properties) {
     }
 
@@ -73,6 +76,7 @@ class WebhooksApi {
             path(checks, "mapping.phone", m.phone());
             path(checks, "mapping.externalId", m.externalId());
             path(checks, "mapping.occurredAt", m.occurredAt());
+            path(checks, "mapping.country", m.country());
             Map<String, String> props = m.properties() == null ? Map.of() : m.properties();
             if (props.size() > MAX_PROPERTIES) {
                 checks.add("mapping.properties", "must have at most " + MAX_PROPERTIES + " entries");
@@ -88,7 +92,8 @@ class WebhooksApi {
             }
             checks.throwIfAny();
             return new InboundWebhooks.WebhookDraft(name.trim(), activityType, channel,
-                    new InboundWebhooks.Mapping(m.email(), m.phone(), m.externalId(), m.occurredAt(), props));
+                    new InboundWebhooks.Mapping(m.email(), m.phone(), m.externalId(), m.occurredAt(),
+                            m.country(), props));
         }
 
         private static void path(Checks checks, String field, String path) {
@@ -117,6 +122,21 @@ class WebhooksApi {
     public record WebhookList(List<WebhookView> webhooks) {
     }
 
+    public record SecretView(String secret) {
+    }
+
+    public record DeliveryView(String id, String deliveryId, Instant receivedAt, String outcome, int httpStatus,
+            int received, int appended, int contactsCreated, String error) {
+
+        static DeliveryView of(InboundWebhooks.Delivery d) {
+            return new DeliveryView(Ids.format(d.id()), d.deliveryId(), d.receivedAt(), d.outcome().code(),
+                    d.httpStatus(), d.received(), d.appended(), d.contactsCreated(), d.error());
+        }
+    }
+
+    public record DeliveryList(List<DeliveryView> deliveries) {
+    }
+
     @GetMapping
     @Operation(summary = "List inbound webhooks")
     WebhookList list() {
@@ -142,6 +162,21 @@ class WebhooksApi {
     WebhookView update(@PathVariable String id, @Valid @RequestBody WebhookRequest body) {
         long webhookId = find(id).id();
         return WebhookView.of(webhooks.update(webhookId, body.draft()));
+    }
+
+    @PostMapping("/{id}/secret")
+    @Operation(summary = "Rotate the signing secret", description = "Answers the new secret once; calls signed "
+            + "with the old one are refused from now on.")
+    SecretView rotate(@PathVariable String id) {
+        return new SecretView(webhooks.rotateSecret(find(id).id()));
+    }
+
+    @GetMapping("/{id}/deliveries")
+    @Operation(summary = "Recent deliveries, newest first", description = "Outcome applied, duplicate (a repeated "
+            + "delivery id or replayed call, acknowledged and not applied), rejected (400) or unauthorized (401).")
+    DeliveryList deliveries(@PathVariable String id) {
+        return new DeliveryList(webhooks.recentDeliveries(find(id).id(), 100).stream().map(DeliveryView::of)
+                .toList());
     }
 
     @DeleteMapping("/{id}")

@@ -160,6 +160,8 @@ class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/error", "/error/**").permitAll()
                         .requestMatchers("/admin/**").hasRole(ADMIN)
                         .requestMatchers("/system/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers(HttpMethod.POST, "/capture/channels/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers("/capture/webhooks", "/capture/webhooks/**").hasAnyRole(ADMIN, OPS)
                         .requestMatchers("/capture/**").hasAnyRole(ADMIN, OPS, MARKETER)
                         .requestMatchers("/campaigns/**").hasAnyRole(ADMIN, OPS, MARKETER, VIEWER)
                         .requestMatchers("/actuator/**").hasAnyRole(ADMIN, OPS)

@@ -1,10 +1,8 @@
 package dev.baton.capture.internal.collector;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
 import com.sanctionco.jmail.JMail;
 import dev.baton.capture.IdentityResolver;
+import dev.baton.capture.PhoneNumbers;
 import dev.baton.people.Contact;
 import dev.baton.people.ContactDirectory;
 import dev.baton.people.ContactDraft;
@@ -35,7 +33,6 @@ class BatchIdentityResolver implements IdentityResolver {
 
     private final ContactDirectory contacts;
     private final ObjectMapper json;
-    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
     BatchIdentityResolver(ContactDirectory contacts, ObjectMapper json) {
         this.contacts = contacts;
@@ -345,23 +342,11 @@ class BatchIdentityResolver implements IdentityResolver {
     }
 
     private static String region(String country) {
-        if (country == null) {
-            return null;
-        }
-        String c = country.trim().toUpperCase(Locale.ROOT);
-        return c.length() == 2 && PhoneNumberUtil.getInstance().getSupportedRegions().contains(c) ? c : null;
+        return PhoneNumbers.region(country);
     }
 
     String e164(String raw, String region) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            Phonenumber.PhoneNumber n = phones.parse(raw.trim(), region == null ? "ZZ" : region);
-            return phones.isPossibleNumber(n) ? phones.format(n, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
-        } catch (NumberParseException e) {
-            return null;
-        }
+        return PhoneNumbers.e164(raw, region);
     }
 
     private static ContactDraft draftOf(Contact c) {

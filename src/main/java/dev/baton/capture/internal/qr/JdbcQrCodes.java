@@ -122,6 +122,16 @@ class JdbcQrCodes implements QrCodes {
     }
 
     @Override
+    public List<CampaignCodes> campaignsWithCodes() {
+        return jdbc.sql("SELECT campaign_id, SUM(CASE WHEN contact_id IS NULL THEN 0 ELSE 1 END) AS recipients, "
+                        + "SUM(CASE WHEN contact_id IS NULL THEN 1 ELSE 0 END) AS singles, MAX(created_at) AS last_at "
+                        + "FROM qr_code GROUP BY campaign_id ORDER BY last_at DESC, campaign_id")
+                .query((rs, n) -> new CampaignCodes(rs.getLong("campaign_id"), rs.getInt("recipients"),
+                        rs.getInt("singles"), Instant.ofEpochMilli(rs.getLong("last_at"))))
+                .list();
+    }
+
+    @Override
     public Optional<QrCode> find(String token) {
         if (token == null || token.length() != TOKEN_LENGTH) {
             return Optional.empty();

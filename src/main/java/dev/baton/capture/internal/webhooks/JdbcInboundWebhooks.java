@@ -2,10 +2,12 @@ package dev.baton.capture.internal.webhooks;
 
 import com.sanctionco.jmail.JMail;
 import dev.baton.capture.InboundWebhooks;
+import dev.baton.capture.PhoneNumbers;
 import dev.baton.people.ContactDirectory;
 import dev.baton.people.ContactDraft;
 import dev.baton.people.IdentityKind;
 import dev.baton.platform.ActivityLog;
+import dev.baton.platform.BatonProperties;
 import dev.baton.platform.Channel;
 import dev.baton.platform.ConflictException;
 import dev.baton.platform.Ids;
@@ -53,15 +55,22 @@ class JdbcInboundWebhooks implements InboundWebhooks {
     private final ContactDirectory contacts;
     private final ActivityLog log;
     private final Clock clock;
+    private final String defaultPhoneRegion;
     private final SecureRandom random = new SecureRandom();
 
     JdbcInboundWebhooks(JdbcClient jdbc, TransactionTemplate tx, ContactDirectory contacts, ActivityLog log,
-            Clock clock) {
+            Clock clock, BatonProperties props) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.contacts = contacts;
         this.log = log;
         this.clock = clock;
+        String configured = props.capture().defaultPhoneRegion();
+        this.defaultPhoneRegion = PhoneNumbers.region(configured);
+        if (configured != null && !configured.isBlank() && defaultPhoneRegion == null) {
+            throw new IllegalStateException("baton.capture.default-phone-region '" + configured
+                    + "' is not a two-letter country code (e.g. US, DE)");
+        }
     }
 
     @Override
@@ -112,18 +121,118 @@ class JdbcInboundWebhooks implements InboundWebhooks {
 
     @Override
     public void delete(long id) {
+        jdbc.sql("DELETE FROM webhook_delivery WHERE webhook_id = ?").param(id).update();
         if (jdbc.sql("DELETE FROM inbound_webhook WHERE id = ?").param(id).update() == 0) {
             throw new NotFoundException("webhook", Ids.format(id));
         }
     }
 
     @Override
-    public Delivered deliver(long webhookId, byte[] body, String signature) {
+    public String rotateSecret(long id) {
+        String secret = secret();
+        if (jdbc.sql("UPDATE inbound_webhook SET secret = ?, updated_at = ? WHERE id = ?")
+                .params(secret, clock.millis(), id).update() == 0) {
+            throw new NotFoundException("webhook", Ids.format(id));
+        }
+        return secret;
+    }
+
+    @Override
+    public Delivered deliver(long webhookId, Call call) {
         Webhook hook = find(webhookId).orElseThrow(() -> new NotFoundException("webhook", Ids.format(webhookId)));
         String secret = jdbc.sql("SELECT secret FROM inbound_webhook WHERE id = ?").param(webhookId)
                 .query(String.class).single();
-        verify(secret, body, signature);
+        Instant now = clock.instant();
+        byte[] body = call.body() == null ? new byte[0] : call.body();
+        String deliveryId = call.deliveryId() == null || call.deliveryId().isBlank() ? null : call.deliveryId().trim();
+        jdbc.sql("DELETE FROM webhook_delivery WHERE webhook_id = ? AND received_at < ?")
+                .params(webhookId, now.minus(DELIVERY_RETENTION).toEpochMilli()).update();
+        String signatureHex;
+        try {
+            signatureHex = verify(secret, body, call.signature(), call.timestamp(), now);
+        } catch (SignatureMismatch e) {
+            record(webhookId, null, clip(deliveryId), now, Outcome.UNAUTHORIZED, 401, 0, 0, 0, e.getMessage());
+            throw e;
+        }
+        try {
+            if (deliveryId != null && (deliveryId.length() > MAX_DELIVERY_ID_LENGTH
+                    || deliveryId.chars().anyMatch(c -> c < 0x20 || c > 0x7e))) {
+                throw new DeliveryRejected(List.of(new ItemError(-1, DELIVERY_ID_HEADER, "must be at most "
+                        + MAX_DELIVERY_ID_LENGTH + " printable ASCII characters")));
+            }
+            // the caller's delivery id names a retry; without one, an exact replay repeats the signature
+            String key = deliveryId != null ? "id:" + deliveryId : "sig:" + signatureHex;
+            if (applied(webhookId, key)) {
+                return duplicate(webhookId, deliveryId, now);
+            }
+            List<Mapped> mapped = map(hook, body, now);
+            try {
+                return tx.execute(s -> {
+                    Delivered d = append(hook, mapped);
+                    record(webhookId, key, deliveryId, now, Outcome.APPLIED, 202, d.received(), d.appended(),
+                            d.contactsCreated(), null);
+                    return d;
+                });
+            } catch (DuplicateKeyException e) {
+                // another node applied the same key first; this transaction's activities rolled back
+                return duplicate(webhookId, deliveryId, now);
+            }
+        } catch (DeliveryRejected e) {
+            record(webhookId, null, clip(deliveryId), now, Outcome.REJECTED, 400, 0, 0, 0, summary(e.errors()));
+            throw e;
+        }
+    }
 
+    @Override
+    public List<Delivery> recentDeliveries(long webhookId, int limit) {
+        return jdbc.sql("SELECT id, webhook_id, delivery_id, received_at, outcome, http_status, items_received, "
+                        + "items_appended, contacts_created, error FROM webhook_delivery WHERE webhook_id = ? "
+                        + "ORDER BY received_at DESC, id DESC LIMIT ?")
+                .params(webhookId, Math.max(1, Math.min(limit, 500)))
+                .query((rs, n) -> new Delivery(rs.getLong("id"), rs.getLong("webhook_id"), rs.getString("delivery_id"),
+                        Instant.ofEpochMilli(rs.getLong("received_at")),
+                        Outcome.valueOf(rs.getString("outcome").toUpperCase(Locale.ROOT)), rs.getInt("http_status"),
+                        rs.getInt("items_received"), rs.getInt("items_appended"), rs.getInt("contacts_created"),
+                        rs.getString("error")))
+                .list();
+    }
+
+    private boolean applied(long webhookId, String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE webhook_id = ? AND dedupe_key = ?")
+                .params(webhookId, key).query(Long.class).single() > 0;
+    }
+
+    private Delivered duplicate(long webhookId, String deliveryId, Instant now) {
+        record(webhookId, null, deliveryId, now, Outcome.DUPLICATE, 200, 0, 0, 0, null);
+        return new Delivered(0, 0, 0, List.of(), true);
+    }
+
+    private void record(long webhookId, String key, String deliveryId, Instant at, Outcome outcome, int status,
+            int received, int appended, int created, String error) {
+        jdbc.sql("INSERT INTO webhook_delivery (id, webhook_id, dedupe_key, delivery_id, received_at, outcome, "
+                        + "http_status, items_received, items_appended, contacts_created, error) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(Ids.next(), webhookId, key, deliveryId, at.toEpochMilli(), outcome.code(), status, received,
+                        appended, created, error).update();
+    }
+
+    private static String clip(String deliveryId) {
+        return deliveryId == null || deliveryId.length() <= MAX_DELIVERY_ID_LENGTH ? deliveryId
+                : deliveryId.substring(0, MAX_DELIVERY_ID_LENGTH);
+    }
+
+    private static String summary(List<ItemError> errors) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < errors.size() && i < 5; i++) {
+            sb.append(i == 0 ? "" : "; ").append(errors.get(i).field()).append(' ').append(errors.get(i).message());
+        }
+        if (errors.size() > 5) {
+            sb.append("; and ").append(errors.size() - 5).append(" more");
+        }
+        return sb.length() > 1000 ? sb.substring(0, 1000) : sb.toString();
+    }
+
+    private List<Mapped> map(Webhook hook, byte[] body, Instant now) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -145,8 +254,6 @@ class JdbcInboundWebhooks implements InboundWebhooks {
             throw new DeliveryRejected(List.of(new ItemError(-1, "body",
                     "must hold at most " + MAX_ITEMS + " items (was " + items.size() + ")")));
         }
-
-        Instant now = clock.instant();
         List<ItemError> errors = new ArrayList<>();
         List<Mapped> mapped = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -155,7 +262,7 @@ class JdbcInboundWebhooks implements InboundWebhooks {
         if (!errors.isEmpty()) {
             throw new DeliveryRejected(errors);
         }
-        return tx.execute(s -> append(hook, mapped));
+        return mapped;
     }
 
     /** One item read through the mapping; identities are already normalised. */
@@ -181,8 +288,16 @@ class JdbcInboundWebhooks implements InboundWebhooks {
                         + m.email() + ")"));
             }
         }
-        if (phone != null && (phone.length() > 50 || phone.chars().noneMatch(Character::isDigit))) {
-            errors.add(new ItemError(index, at + ".phone", "must be a phone number (at " + m.phone() + ")"));
+        if (phone != null) {
+            String region = PhoneNumbers.region(text(item, m.country()));
+            String e164 = phone.length() > 50 ? null
+                    : PhoneNumbers.e164(phone, region != null ? region : defaultPhoneRegion);
+            if (e164 == null) {
+                errors.add(new ItemError(index, at + ".phone", "must be a phone number, in international form (+...) "
+                        + "unless the mapped country or the default phone region says where it is (at " + m.phone()
+                        + ")"));
+            }
+            phone = e164;
         }
         if (externalId != null && externalId.length() > 200) {
             errors.add(new ItemError(index, at + ".externalId", "must be at most 200 characters"));
@@ -234,7 +349,7 @@ class JdbcInboundWebhooks implements InboundWebhooks {
             }
         }
         if (phone != null) {
-            return contacts.resolve(IdentityKind.PHONE, phone.trim()).orElse(null);
+            return contacts.resolve(IdentityKind.PHONE, phone).orElse(null);
         }
         return null;
     }
@@ -256,8 +371,8 @@ class JdbcInboundWebhooks implements InboundWebhooks {
                         links.add(new ContactDirectory.IdentityLink(contactId, IdentityKind.EXTERNAL_ID,
                                 item.externalId().trim()));
                     }
-                    if (item.phone() != null && contacts.resolve(IdentityKind.PHONE, item.phone().trim()).isEmpty()) {
-                        links.add(new ContactDirectory.IdentityLink(contactId, IdentityKind.PHONE, item.phone().trim()));
+                    if (item.phone() != null && contacts.resolve(IdentityKind.PHONE, item.phone()).isEmpty()) {
+                        links.add(new ContactDirectory.IdentityLink(contactId, IdentityKind.PHONE, item.phone()));
                     }
                     if (!links.isEmpty()) {
                         contacts.link(links);
@@ -268,10 +383,14 @@ class JdbcInboundWebhooks implements InboundWebhooks {
                     hook.channel(), null, JSON.writeValueAsString(item.props())));
         }
         List<Long> ids = log.append(activities);
-        return new Delivered(items.size(), ids.size(), createdByEmail.size(), ids);
+        return new Delivered(items.size(), ids.size(), createdByEmail.size(), ids, false);
     }
 
-    static void verify(String secret, byte[] body, String header) {
+    /**
+     * Checks the signature over {@code "<timestamp>.<body>"} and that the timestamp is within {@link #TOLERANCE}
+     * of now; returns the signature's hex.
+     */
+    static String verify(String secret, byte[] body, String header, String timestamp, Instant now) {
         if (header == null || header.isBlank()) {
             throw new SignatureMismatch("The " + SIGNATURE_HEADER + " header is missing.");
         }
@@ -279,11 +398,34 @@ class JdbcInboundWebhooks implements InboundWebhooks {
         if (!given.regionMatches(true, 0, "sha256=", 0, 7)) {
             throw new SignatureMismatch("The " + SIGNATURE_HEADER + " header must be sha256=<hex HMAC>.");
         }
-        byte[] expected = HexFormat.of().formatHex(hmac(secret, body)).getBytes(StandardCharsets.US_ASCII);
-        byte[] actual = given.substring(7).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, actual)) {
-            throw new SignatureMismatch("The signature does not match the body.");
+        if (timestamp == null || timestamp.isBlank()) {
+            throw new SignatureMismatch("The " + TIMESTAMP_HEADER + " header is missing: send the unix time in "
+                    + "seconds and sign \"<timestamp>.<body>\".");
         }
+        String ts = timestamp.trim();
+        if (!ts.matches("\\d{1,12}")) {
+            throw new SignatureMismatch("The " + TIMESTAMP_HEADER + " header must be the unix time in seconds.");
+        }
+        byte[] expected = HexFormat.of().formatHex(hmac(secret, signedPayload(ts, body)))
+                .getBytes(StandardCharsets.US_ASCII);
+        String actualHex = given.substring(7).toLowerCase(Locale.ROOT);
+        if (!MessageDigest.isEqual(expected, actualHex.getBytes(StandardCharsets.US_ASCII))) {
+            throw new SignatureMismatch("The signature does not match \"<" + TIMESTAMP_HEADER + ">.<body>\".");
+        }
+        long skew = Math.abs(now.getEpochSecond() - Long.parseLong(ts));
+        if (skew > TOLERANCE.toSeconds()) {
+            throw new SignatureMismatch("The " + TIMESTAMP_HEADER + " is " + skew + " s away from Baton's clock; "
+                    + "at most " + TOLERANCE.toSeconds() + " s is accepted (replayed or delayed call).");
+        }
+        return actualHex;
+    }
+
+    static byte[] signedPayload(String timestamp, byte[] body) {
+        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(body, 0, out, prefix.length, body.length);
+        return out;
     }
 
     static byte[] hmac(String secret, byte[] body) {
