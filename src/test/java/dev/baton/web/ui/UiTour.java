@@ -72,6 +72,16 @@ class UiTour {
             shot(page, out, "tokens");
             page.navigate("/admin/audit");
             shot(page, out, "audit");
+            page.navigate("/capture/forms");
+            shot(page, out, "forms");
+            page.navigate("/capture/forms/new");
+            shot(page, out, "form-builder");
+            page.navigate("/capture/channels");
+            shot(page, out, "channel-rules");
+            page.navigate("/capture/qr");
+            shot(page, out, "qr-codes");
+            page.navigate("/capture/webhooks");
+            shot(page, out, "webhooks");
             page.navigate("/contacts/NOPE");
             shot(page, out, "404");
         }
