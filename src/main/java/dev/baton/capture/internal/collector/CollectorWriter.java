@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit for the collector. Requests hand their messages to one writer thread, which takes everything
@@ -39,12 +40,14 @@ class CollectorWriter implements DisposableBean {
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final IdentityResolver resolver;
     private final ActivityLog log;
+    private final TransactionTemplate tx;
     private final Thread writer;
     private volatile boolean running = true;
 
-    CollectorWriter(IdentityResolver resolver, ActivityLog log) {
+    CollectorWriter(IdentityResolver resolver, ActivityLog log, TransactionTemplate tx) {
         this.resolver = resolver;
         this.log = log;
+        this.tx = tx;
         this.writer = new Thread(this::run, "collector-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -144,7 +147,15 @@ class CollectorWriter implements DisposableBean {
         }
     }
 
+    /**
+     * Identities, contacts and activities of a group in one transaction: one commit per group, and a group is
+     * stored whole or not at all.
+     */
     private void append(List<SegmentMessage> messages) {
+        tx.executeWithoutResult(status -> appendInTransaction(messages));
+    }
+
+    private void appendInTransaction(List<SegmentMessage> messages) {
         List<IdentityResolver.Claim> claims = new ArrayList<>(messages.size());
         for (SegmentMessage m : messages) {
             claims.add(m.claim());

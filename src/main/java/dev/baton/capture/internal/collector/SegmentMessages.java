@@ -207,8 +207,27 @@ final class SegmentMessages {
         return new Parsed(t, activityType, claim, occurredAt, utm, touch, props);
     }
 
+    /** Event names seen recently and their activity types: SDKs send the same few names over and over. */
+    private static final Map<String, String> ACTIVITY_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED_TYPES = 4_096;
+
     /** An event name as an activity type: lower case, runs of other characters as '_', starting with a letter. */
     static String activityType(String event) {
+        String known = ACTIVITY_TYPES.get(event);
+        if (known != null) {
+            return known;
+        }
+        String type = toActivityType(event);
+        if (event.length() <= 256) {
+            if (ACTIVITY_TYPES.size() >= MAX_REMEMBERED_TYPES) {
+                ACTIVITY_TYPES.clear();
+            }
+            ACTIVITY_TYPES.put(event, type);
+        }
+        return type;
+    }
+
+    private static String toActivityType(String event) {
         String s = event.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]+", "_");
         s = s.replaceAll("^[^a-z]+", "");
         if (s.isEmpty()) {
