@@ -1,4 +1,4 @@
--- Issue 3: collector messageId dedupe window, Segment group -> account, merging two known contacts.
+-- Issue 3: collector messageId dedupe window, Segment group -> account.
 
 -- Segment messageIds seen recently (docs/decisions/0007: the dedupe window). The primary key is what
 -- makes a re-sent message a no-op on every node sharing the database; rows older than the window are
@@ -12,9 +12,3 @@ CREATE INDEX ix_collector_message_seen ON collector_message (seen_at);
 -- An account recognised by an id from elsewhere: a Segment groupId, a CRM account id.
 ALTER TABLE account ADD COLUMN external_id TEXT;
 CREATE UNIQUE INDEX ux_account_external_id ON account (external_id);
-
--- A merged contact stays as a tombstone pointing at the contact it was merged into (links to it redirect,
--- and an undo remains possible). Live contacts have merged_into NULL.
-ALTER TABLE contact ADD COLUMN merged_into BIGINT REFERENCES contact (id);
-ALTER TABLE contact ADD COLUMN merged_at BIGINT;
-CREATE INDEX ix_contact_merged_into ON contact (merged_into);
