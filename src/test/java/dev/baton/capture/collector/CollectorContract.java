@@ -44,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,6 +83,9 @@ abstract class CollectorContract {
 
     @Autowired
     AccountDirectory accounts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     String writeKey;
     String apiToken;
@@ -287,6 +291,29 @@ abstract class CollectorContract {
         assertThat(all.stream().filter(a -> a.type().equals("no_id"))).hasSize(6);
         assertThat(all).extracting(Activity::contactId).containsOnly(
                 contacts.resolve(IdentityKind.ANONYMOUS_ID, anon).orElseThrow());
+    }
+
+    @Test
+    void aMessageIdSeenBeforeTheWindowCountsAsNewAgain() {
+        long start = log.lastId();
+        String anon = unique("window");
+        String old = anon + "-old";
+        String recent = anon + "-recent";
+        long now = System.currentTimeMillis();
+        jdbc.sql("INSERT INTO collector_message (message_id, seen_at) VALUES (?, ?), (?, ?)")
+                .params(old, now - Duration.ofHours(25).toMillis(), recent, now - Duration.ofHours(23).toMillis())
+                .update();
+        for (String id : List.of(old, recent)) {
+            assertThat(send("/v1/track", """
+                    {"anonymousId":"%s","event":"Window Checked","messageId":"%s"}""".formatted(anon, id)).status())
+                    .isEqualTo(200);
+        }
+        List<Activity> stored = log.readAfter(start, 10_000).stream()
+                .filter(a -> a.type().equals("window_checked") && a.props().contains(anon)).toList();
+        assertThat(stored).as("only the id older than 24 hours is stored").hasSize(1);
+        assertThat(stored.get(0).props()).contains(old);
+        assertThat(jdbc.sql("SELECT seen_at FROM collector_message WHERE message_id = ?").param(old)
+                .query(Long.class).single()).as("renewed").isGreaterThanOrEqualTo(now - 60_000);
     }
 
     @Test
