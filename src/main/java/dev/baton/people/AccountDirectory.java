@@ -25,4 +25,18 @@ public interface AccountDirectory {
     void delete(long id);
 
     List<Long> createAll(List<AccountDraft> drafts);
+
+    /**
+     * Finds the account with this external id (e.g. a Segment groupId, a CRM account id) and writes the draft's
+     * non-null fields onto it, or creates it (named after the external id when the draft has no name).
+     *
+     * @return the account's id and whether it was created
+     */
+    ExternalUpsert upsertExternal(String externalId, AccountDraft fields);
+
+    /** The account that has this external id. */
+    Optional<Long> findByExternalId(String externalId);
+
+    record ExternalUpsert(long accountId, boolean created, boolean changed) {
+    }
 }

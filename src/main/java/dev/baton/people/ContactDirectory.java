@@ -50,6 +50,14 @@ public interface ContactDirectory {
 
     List<Contact> forAccount(long accountId, int limit);
 
+    /**
+     * Makes the account the contact's account.
+     *
+     * @return true when that changed the contact, false when it already was
+     * @throws dev.baton.platform.NotFoundException when the contact or the account does not exist
+     */
+    boolean assignAccount(long contactId, long accountId);
+
     record ContactUpsert(String externalId, ContactDraft fields) {
     }
 

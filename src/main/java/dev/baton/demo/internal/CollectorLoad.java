@@ -31,6 +31,15 @@ public final class CollectorLoad {
 
     public static Result run(String baseUrl, String writeKey, long events, int clients, int batchSize, int visitors)
             throws Exception {
+        return run(baseUrl, writeKey, events, clients, batchSize, visitors, "");
+    }
+
+    /**
+     * @param prefix put before visitor and message ids, so that a warm-up round ({@code "w"}) sends other
+     *               visitors and messages than the measured one
+     */
+    public static Result run(String baseUrl, String writeKey, long events, int clients, int batchSize, int visitors,
+            String prefix) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
@@ -50,7 +59,7 @@ public final class CollectorLoad {
                 futures.add(pool.submit(() -> {
                     SplittableRandom r = new SplittableRandom(7919L * (seed + 1));
                     for (long call; (call = next.getAndIncrement()) < calls;) {
-                        String body = batch(r, batchSize, visitors, call);
+                        String body = batch(r, batchSize, visitors, call, prefix);
                         long s = System.nanoTime();
                         try {
                             HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(baseUrl
@@ -93,7 +102,7 @@ public final class CollectorLoad {
         return sorted.get(Math.max(0, i)) / 1e6;
     }
 
-    private static String batch(SplittableRandom r, int size, int visitors, long call) {
+    private static String batch(SplittableRandom r, int size, int visitors, long call, String prefix) {
         StringBuilder b = new StringBuilder(size * 220).append("{\"batch\":[");
         for (int i = 0; i < size; i++) {
             int visitor = r.nextInt(visitors);
@@ -101,14 +110,16 @@ public final class CollectorLoad {
                 b.append(',');
             }
             if (r.nextInt(4) == 0) {
-                b.append("{\"type\":\"page\",\"anonymousId\":\"v-").append(visitor)
+                b.append("{\"type\":\"page\",\"anonymousId\":\"").append(prefix).append("v-").append(visitor)
+                        .append("\",\"messageId\":\"").append(prefix).append("m-").append(call).append('-').append(i)
                         .append("\",\"name\":\"Pricing\",\"context\":{\"page\":{\"url\":\"https://shop.example/p/")
                         .append(r.nextInt(50)).append("\",\"referrer\":\"https://www.google.com/\"},")
                         .append("\"campaign\":{\"source\":\"google\",\"medium\":\"cpc\",\"name\":\"bench-")
                         .append(r.nextInt(5)).append("\"}}}");
             } else {
-                b.append("{\"type\":\"track\",\"anonymousId\":\"v-").append(visitor)
-                        .append("\",\"event\":\"Product Viewed\",\"messageId\":\"m-").append(call).append('-')
+                b.append("{\"type\":\"track\",\"anonymousId\":\"").append(prefix).append("v-").append(visitor)
+                        .append("\",\"event\":\"Product Viewed\",\"messageId\":\"").append(prefix).append("m-")
+                        .append(call).append('-')
                         .append(i).append("\",\"properties\":{\"sku\":\"SKU-").append(r.nextInt(1000))
                         .append("\",\"price\":").append(r.nextInt(10_000) / 100.0).append("}}");
             }

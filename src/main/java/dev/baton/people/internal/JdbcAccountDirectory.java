@@ -145,6 +145,60 @@ class JdbcAccountDirectory implements AccountDirectory {
         return ids;
     }
 
+    @Override
+    public Optional<Long> findByExternalId(String externalId) {
+        if (externalId == null || externalId.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id FROM account WHERE external_id = ?").param(externalId.trim()).query(Long.class)
+                .optional();
+    }
+
+    @Override
+    public ExternalUpsert upsertExternal(String externalId, AccountDraft fields) {
+        if (externalId == null || externalId.isBlank()) {
+            throw new ConflictException("externalId", "an external id is required");
+        }
+        String key = externalId.trim();
+        AccountDraft f = fields == null ? new AccountDraft(null, null, null, null, null, null, null, null) : fields;
+        return tx.execute(s -> {
+            Optional<Long> existing = findByExternalId(key);
+            long now = clock.millis();
+            if (existing.isEmpty()) {
+                String name = f.name() == null || f.name().isBlank() ? key : f.name();
+                AccountDraft d = normalize(new AccountDraft(name, f.domain(), f.industry(), f.employees(),
+                        f.annualRevenue(), f.region(), f.country(), null));
+                long id = Ids.next();
+                jdbc.sql("INSERT INTO account (" + COLUMNS + ", external_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+                        .params(id, d.name(), d.domain(), d.industry(), d.employees(), d.annualRevenue(), d.region(),
+                                d.country(), null, now, now, key)
+                        .update();
+                return new ExternalUpsert(id, true, true);
+            }
+            long id = existing.get();
+            Account a = find(id).orElseThrow();
+            AccountDraft before = new AccountDraft(a.name(), a.domain(), a.industry(), a.employees(), a.annualRevenue(),
+                    a.region(), a.country(), a.ownerId());
+            AccountDraft after = normalize(new AccountDraft(pick(f.name(), a.name()), pick(f.domain(), a.domain()),
+                    pick(f.industry(), a.industry()), pick(f.employees(), a.employees()),
+                    pick(f.annualRevenue(), a.annualRevenue()), pick(f.region(), a.region()),
+                    pick(f.country(), a.country()), a.ownerId()));
+            if (after.equals(before)) {
+                return new ExternalUpsert(id, false, false);
+            }
+            jdbc.sql("UPDATE account SET name = ?, domain = ?, industry = ?, employees = ?, annual_revenue = ?, "
+                            + "region = ?, country = ?, updated_at = ? WHERE id = ?")
+                    .params(after.name(), after.domain(), after.industry(), after.employees(), after.annualRevenue(),
+                            after.region(), after.country(), now, id)
+                    .update();
+            return new ExternalUpsert(id, false, true);
+        });
+    }
+
+    private static <T> T pick(T value, T otherwise) {
+        return value == null || (value instanceof String s && s.isBlank()) ? otherwise : value;
+    }
+
     private static AccountDraft normalize(AccountDraft d) {
         String domain = d.domain() == null || d.domain().isBlank() ? null : d.domain().trim().toLowerCase(Locale.ROOT);
         return new AccountDraft(d.name().trim(), domain, d.industry(), d.employees(), d.annualRevenue(), d.region(),

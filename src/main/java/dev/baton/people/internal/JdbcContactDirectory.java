@@ -398,6 +398,21 @@ class JdbcContactDirectory implements ContactDirectory {
                 + "LIMIT ?").params(accountId, limit).query(MAPPER).list();
     }
 
+    @Override
+    public boolean assignAccount(long contactId, long accountId) {
+        references.check(accountId, null);
+        // a one-element array: a null account_id must not read as "no such contact"
+        Long current = jdbc.sql("SELECT account_id FROM contact WHERE id = ?").param(contactId)
+                .query((rs, n) -> new Long[] {SqlQuery.nullableLong(rs, 1)}).optional()
+                .orElseThrow(() -> new NotFoundException("contact", Ids.format(contactId)))[0];
+        if (current != null && current == accountId) {
+            return false;
+        }
+        jdbc.sql("UPDATE contact SET account_id = ?, updated_at = ? WHERE id = ?")
+                .params(accountId, clock.millis(), contactId).update();
+        return true;
+    }
+
     private void batch(String sql, List<Object[]> rows) {
         for (int from = 0; from < rows.size(); from += CHUNK) {
             template.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + CHUNK)));

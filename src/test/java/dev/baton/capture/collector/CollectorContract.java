@@ -10,6 +10,8 @@ import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.ScreenMessage;
 import com.segment.analytics.messages.TrackMessage;
 import dev.baton.capture.IdentityResolver;
+import dev.baton.people.Account;
+import dev.baton.people.AccountDirectory;
 import dev.baton.people.Contact;
 import dev.baton.people.ContactDirectory;
 import dev.baton.people.IdentityKind;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,6 +80,12 @@ abstract class CollectorContract {
 
     @Autowired
     CampaignManagement campaigns;
+
+    @Autowired
+    AccountDirectory accounts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     String writeKey;
     String apiToken;
@@ -229,6 +238,142 @@ abstract class CollectorContract {
         assertThat(r.get(0).contactId()).isNotNull().isNotEqualTo(id);
         assertThat(r.get(1).contactId()).isEqualTo(id);
         assertThat(r.get(1).activities()).extracting(a -> a.type()).containsExactly(IdentityResolver.STITCH_PENDING);
+    }
+
+    @Test
+    void aResentMessageIsAcknowledgedButStoredOnce() throws Exception {
+        long start = log.lastId();
+        String anon = unique("retry");
+        String messageId = UUID.randomUUID().toString();
+        // analytics-java: the same message (same messageId) sent in two separate flushes, as after a lost answer
+        Analytics analytics = Analytics.builder(writeKey).endpoint("http://localhost:" + port).build();
+        try {
+            for (int i = 0; i < 2; i++) {
+                analytics.enqueue(TrackMessage.builder("Checkout Started").anonymousId(anon).messageId(messageId)
+                        .properties(Map.of("attempt", i)));
+                analytics.flush();
+                awaitActivities(start, 1, a -> a.props() != null && a.props().contains(anon));
+            }
+            analytics.enqueue(TrackMessage.builder("Checkout Finished").anonymousId(anon));
+            analytics.flush();
+        } finally {
+            analytics.shutdown();
+        }
+        List<Activity> landed = awaitActivities(start, 2, a -> a.props() != null && a.props().contains(anon));
+        assertThat(landed).extracting(Activity::type).containsExactlyInAnyOrder("checkout_started",
+                "checkout_finished");
+        assertThat(JSON.readTree(only(landed, "checkout_started").props()).get("properties").get("attempt").asInt())
+                .as("the first copy is the one kept").isEqualTo(0);
+
+        // raw HTTP: a single call retried, a batch retried whole, and a duplicate inside one batch
+        String single = """
+                {"anonymousId":"%s","event":"Plan Viewed","messageId":"%s-single"}""".formatted(anon, anon);
+        String batch = """
+                {"batch":[{"type":"track","anonymousId":"%1$s","event":"Seat Added","messageId":"%1$s-b1"},
+                 {"type":"page","anonymousId":"%1$s","name":"Seats","messageId":"%1$s-b2"},
+                 {"type":"track","anonymousId":"%1$s","event":"Seat Added","messageId":"%1$s-b1"},
+                 {"type":"track","anonymousId":"%1$s","event":"No Id"},
+                 {"type":"track","anonymousId":"%1$s","event":"No Id"}]}""".formatted(anon);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Response r = send("/v1/track", single);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().get("success").asBoolean()).isTrue();
+            assertThat(send("/v1/batch", batch).status()).isEqualTo(200);
+        }
+        List<Activity> all = log.readAfter(start, 10_000).stream()
+                .filter(a -> a.props() != null && a.props().contains(anon) && a.contactId() != null
+                        && !a.type().equals(IdentityResolver.IDENTITY_STITCHED))
+                .toList();
+        assertThat(all.stream().filter(a -> a.type().equals("plan_viewed"))).hasSize(1);
+        assertThat(all.stream().filter(a -> a.type().equals("seat_added"))).hasSize(1);
+        assertThat(all.stream().filter(a -> a.type().equals("page_view"))).hasSize(1);
+        // messages without a messageId cannot be recognised as retries: every copy is stored
+        assertThat(all.stream().filter(a -> a.type().equals("no_id"))).hasSize(6);
+        assertThat(all).extracting(Activity::contactId).containsOnly(
+                contacts.resolve(IdentityKind.ANONYMOUS_ID, anon).orElseThrow());
+    }
+
+    @Test
+    void aMessageIdSeenBeforeTheWindowCountsAsNewAgain() {
+        long start = log.lastId();
+        String anon = unique("window");
+        String old = anon + "-old";
+        String recent = anon + "-recent";
+        long now = System.currentTimeMillis();
+        jdbc.sql("INSERT INTO collector_message (message_id, seen_at) VALUES (?, ?), (?, ?)")
+                .params(old, now - Duration.ofHours(25).toMillis(), recent, now - Duration.ofHours(23).toMillis())
+                .update();
+        for (String id : List.of(old, recent)) {
+            assertThat(send("/v1/track", """
+                    {"anonymousId":"%s","event":"Window Checked","messageId":"%s"}""".formatted(anon, id)).status())
+                    .isEqualTo(200);
+        }
+        List<Activity> stored = log.readAfter(start, 10_000).stream()
+                .filter(a -> a.type().equals("window_checked") && a.props().contains(anon)).toList();
+        assertThat(stored).as("only the id older than 24 hours is stored").hasSize(1);
+        assertThat(stored.get(0).props()).contains(old);
+        assertThat(jdbc.sql("SELECT seen_at FROM collector_message WHERE message_id = ?").param(old)
+                .query(Long.class).single()).as("renewed").isGreaterThanOrEqualTo(now - 60_000);
+    }
+
+    @Test
+    void groupCallsCreateAndUpdateTheAccountAndLinkTheContact() throws Exception {
+        long start = log.lastId();
+        String user = unique("grp-user");
+        String groupId = unique("org");
+        Analytics analytics = Analytics.builder(writeKey).endpoint("http://localhost:" + port).build();
+        try {
+            analytics.enqueue(IdentifyMessage.builder().userId(user).traits(Map.of("email", user + "@acme.example")));
+            analytics.enqueue(GroupMessage.builder(groupId).userId(user).traits(Map.of("name", "Acme Rockets",
+                    "website", "https://www.Acme-Rockets.example/about", "industry", "Aerospace",
+                    "employees", 250, "address", Map.of("country", "DE"))));
+            analytics.flush();
+        } finally {
+            analytics.shutdown();
+        }
+        awaitActivities(start, 1, a -> "group".equals(a.type()) && a.props().contains(groupId));
+        long contactId = contacts.resolve(IdentityKind.EXTERNAL_ID, user).orElseThrow();
+        long accountId = accounts.findByExternalId(groupId).orElseThrow();
+        Account account = accounts.find(accountId).orElseThrow();
+        assertThat(account.name()).isEqualTo("Acme Rockets");
+        assertThat(account.domain()).isEqualTo("acme-rockets.example");
+        assertThat(account.industry()).isEqualTo("Aerospace");
+        assertThat(account.employees()).isEqualTo(250);
+        assertThat(account.country()).isEqualTo("DE");
+        assertThat(contacts.find(contactId).orElseThrow().accountId()).isEqualTo(accountId);
+
+        // a later group call updates only the traits it sends; another member joins the same account
+        String other = unique("grp-other");
+        assertThat(send("/v1/group", """
+                {"anonymousId":"%s","groupId":"%s","traits":{"employees":"300"}}""".formatted(other, groupId))
+                .status()).isEqualTo(200);
+        account = accounts.find(accountId).orElseThrow();
+        assertThat(account.employees()).isEqualTo(300);
+        assertThat(account.name()).isEqualTo("Acme Rockets");
+        assertThat(account.industry()).isEqualTo("Aerospace");
+        long otherContact = contacts.resolve(IdentityKind.ANONYMOUS_ID, other).orElseThrow();
+        assertThat(contacts.find(otherContact).orElseThrow().accountId()).isEqualTo(accountId);
+        assertThat(accounts.findByExternalId(groupId)).contains(accountId);
+
+        // a group without traits still gets an account, named after the group id
+        String bare = unique("bare");
+        assertThat(send("/v1/group", """
+                {"userId":"%s","groupId":"%s"}""".formatted(user, bare)).status()).isEqualTo(200);
+        long bareAccount = accounts.findByExternalId(bare).orElseThrow();
+        assertThat(accounts.find(bareAccount).orElseThrow().name()).isEqualTo(bare);
+        assertThat(contacts.find(contactId).orElseThrow().accountId()).as("the latest group wins")
+                .isEqualTo(bareAccount);
+
+        // each group activity names both the contact and the account, so it is on both timelines
+        List<Activity> groups = log.readAfter(start, 10_000).stream().filter(a -> a.type().equals("group")
+                && (a.props().contains(groupId) || a.props().contains(bare))).toList();
+        assertThat(groups).hasSize(3);
+        assertThat(groups).extracting(Activity::accountId).containsExactly(accountId, accountId, bareAccount);
+        assertThat(groups).extracting(Activity::contactId).containsExactly(contactId, otherContact, contactId);
+        JsonNode first = JSON.readTree(groups.get(0).props());
+        assertThat(first.get("accountId").asString()).isEqualTo(Ids.format(accountId));
+        assertThat(first.get("accountCreated").asBoolean()).isTrue();
+        assertThat(JSON.readTree(groups.get(1).props()).get("accountCreated").asBoolean()).isFalse();
     }
 
     @Test

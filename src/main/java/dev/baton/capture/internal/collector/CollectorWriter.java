@@ -2,7 +2,10 @@ package dev.baton.capture.internal.collector;
 
 import dev.baton.capture.IdentityResolver;
 import dev.baton.capture.internal.collector.SegmentMessages.SegmentMessage;
+import dev.baton.people.AccountDirectory;
+import dev.baton.people.ContactDirectory;
 import dev.baton.platform.ActivityLog;
+import dev.baton.platform.Ids;
 import dev.baton.platform.ConflictException;
 import dev.baton.platform.NewActivity;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit for the collector. Requests hand their messages to one writer thread, which takes everything
@@ -39,12 +43,21 @@ class CollectorWriter implements DisposableBean {
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final IdentityResolver resolver;
     private final ActivityLog log;
+    private final TransactionTemplate tx;
+    private final MessageDedupe dedupe;
+    private final AccountDirectory accounts;
+    private final ContactDirectory contacts;
     private final Thread writer;
     private volatile boolean running = true;
 
-    CollectorWriter(IdentityResolver resolver, ActivityLog log) {
+    CollectorWriter(IdentityResolver resolver, ActivityLog log, TransactionTemplate tx, MessageDedupe dedupe,
+            AccountDirectory accounts, ContactDirectory contacts) {
         this.resolver = resolver;
         this.log = log;
+        this.tx = tx;
+        this.dedupe = dedupe;
+        this.accounts = accounts;
+        this.contacts = contacts;
         this.writer = new Thread(this::run, "collector-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -70,6 +83,7 @@ class CollectorWriter implements DisposableBean {
         while (running || !queue.isEmpty()) {
             try {
                 Job first = queue.poll(100, TimeUnit.MILLISECONDS);
+                prune();
                 if (first == null) {
                     continue;
                 }
@@ -109,6 +123,15 @@ class CollectorWriter implements DisposableBean {
         }
     }
 
+    /** Forgets expired messageIds now and then, in its own short transaction between groups. */
+    private void prune() {
+        try {
+            tx.executeWithoutResult(status -> dedupe.pruneIfDue());
+        } catch (RuntimeException e) {
+            LOG.warn("could not prune the collector's dedupe window; retrying later: {}", e.toString());
+        }
+    }
+
     private void commit(List<Job> group) {
         List<SegmentMessage> all = new ArrayList<>();
         for (Job j : group) {
@@ -144,7 +167,29 @@ class CollectorWriter implements DisposableBean {
         }
     }
 
+    /**
+     * Identities, contacts and activities of a group in one transaction: one commit per group, and a group is
+     * stored whole or not at all.
+     */
     private void append(List<SegmentMessage> messages) {
+        tx.executeWithoutResult(status -> appendInTransaction(messages));
+    }
+
+    private void appendInTransaction(List<SegmentMessage> all) {
+        List<String> messageIds = new ArrayList<>(all.size());
+        for (SegmentMessage m : all) {
+            messageIds.add(m.messageId());
+        }
+        boolean[] store = dedupe.claim(messageIds);
+        List<SegmentMessage> messages = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            if (store[i]) {
+                messages.add(all.get(i));
+            }
+        }
+        if (messages.isEmpty()) {
+            return;
+        }
         List<IdentityResolver.Claim> claims = new ArrayList<>(messages.size());
         for (SegmentMessage m : messages) {
             claims.add(m.claim());
@@ -154,8 +199,19 @@ class CollectorWriter implements DisposableBean {
         for (int i = 0; i < messages.size(); i++) {
             SegmentMessage m = messages.get(i);
             IdentityResolver.Resolution r = resolved.get(i);
-            activities.add(new NewActivity(m.occurredAt(), m.activityType(), r.contactId(), null, m.campaignId(),
-                    m.channel(), m.utm(), m.props()));
+            Long accountId = null;
+            String props = m.props();
+            if (m.group() != null) {
+                AccountDirectory.ExternalUpsert account = accounts.upsertExternal(m.group().groupId(),
+                        m.group().traits());
+                accountId = account.accountId();
+                boolean linked = r.contactId() != null && contacts.assignAccount(r.contactId(), accountId);
+                // the activity carries both ids, so it shows on the contact's and on the account's timeline
+                props = props.substring(0, props.length() - 1) + ",\"accountId\":\"" + Ids.format(accountId)
+                        + "\",\"accountCreated\":" + account.created() + ",\"contactLinked\":" + linked + "}";
+            }
+            activities.add(new NewActivity(m.occurredAt(), m.activityType(), r.contactId(), accountId,
+                    m.campaignId(), m.channel(), m.utm(), props));
             activities.addAll(r.activities());
         }
         log.append(activities);

@@ -28,7 +28,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -50,12 +49,21 @@ class SegmentCollector {
     static final int MAX_BATCH_BYTES = 500 * 1024;
     private static final long COMMIT_TIMEOUT_SECONDS = 30;
     private static final Logger LOG = LoggerFactory.getLogger(SegmentCollector.class);
+    /** The answer to every accepted call, written once (thousands of calls a second). */
+    private static final byte[] SUCCESS = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
 
     private final ApiTokens tokens;
     private final CollectorWriter writer;
     private final ObjectMapper json;
     private final SegmentMessages messages;
     private final Clock clock;
+    private final Map<String, RecentGrant> grants = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static final long GRANT_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final int MAX_GRANTS = 1_000;
+
+    private record RecentGrant(Optional<ApiTokens.Grant> grant, long at) {
+    }
 
     SegmentCollector(ApiTokens tokens, CollectorWriter writer, ObjectMapper json, Clock clock,
             ChannelRules channelRules, CampaignMatcher campaigns) {
@@ -78,19 +86,44 @@ class SegmentCollector {
         }
     }
 
-    @PostMapping(path = {"/v1/{type:identify|track|page|screen|group|alias}",
-            "/v1/{type:identify|track|page|screen|group|alias}/"}, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> single(@PathVariable String type, HttpServletRequest request) {
-        return handle(request, type);
+    // Literal paths, not a {type} pattern: Spring MVC finds literal paths in a map, patterns one by one.
+    @PostMapping(path = {"/v1/identify", "/v1/identify/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> identify(HttpServletRequest request) {
+        return handle(request, "identify");
+    }
+
+    @PostMapping(path = {"/v1/track", "/v1/track/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> track(HttpServletRequest request) {
+        return handle(request, "track");
+    }
+
+    @PostMapping(path = {"/v1/page", "/v1/page/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> page(HttpServletRequest request) {
+        return handle(request, "page");
+    }
+
+    @PostMapping(path = {"/v1/screen", "/v1/screen/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> screen(HttpServletRequest request) {
+        return handle(request, "screen");
+    }
+
+    @PostMapping(path = {"/v1/group", "/v1/group/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> group(HttpServletRequest request) {
+        return handle(request, "group");
+    }
+
+    @PostMapping(path = {"/v1/alias", "/v1/alias/"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> alias(HttpServletRequest request) {
+        return handle(request, "alias");
     }
 
     @PostMapping(path = {"/v1/batch", "/v1/batch/", "/v1/import", "/v1/import/"},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> batch(HttpServletRequest request) {
+    ResponseEntity<?> batch(HttpServletRequest request) {
         return handle(request, null);
     }
 
-    private ResponseEntity<Map<String, Object>> handle(HttpServletRequest request, String type) {
+    private ResponseEntity<?> handle(HttpServletRequest request, String type) {
         try {
             Instant receivedAt = clock.instant();
             int limit = type == null ? MAX_BATCH_BYTES : MAX_CALL_BYTES;
@@ -113,7 +146,7 @@ class SegmentCollector {
                 ready.add(messages.attribute(p));
             }
             commit(ready);
-            return ResponseEntity.ok(Map.of("success", true));
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(SUCCESS);
         } catch (BadMessage e) {
             return refuse(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
         } catch (Refusal r) {
@@ -165,7 +198,7 @@ class SegmentCollector {
             throw new Refusal(HttpStatus.UNAUTHORIZED, "unauthorized", "A write key is required: HTTP Basic with "
                     + "the write key as user name and an empty password, or writeKey in the body.");
         }
-        Optional<ApiTokens.Grant> grant = tokens.authenticate(key.trim());
+        Optional<ApiTokens.Grant> grant = grant(key.trim());
         if (grant.isEmpty()) {
             throw new Refusal(HttpStatus.UNAUTHORIZED, "unauthorized", "The write key is unknown or revoked.");
         }
@@ -173,6 +206,26 @@ class SegmentCollector {
             throw new Refusal(HttpStatus.FORBIDDEN, "forbidden",
                     "This token is not a write key: a write key is a token with scope ingest.");
         }
+    }
+
+    /**
+     * Write keys checked in the last {@link #GRANT_TTL_NANOS}: an SDK sends thousands of calls a minute with one
+     * key, and checking it is a database read. So a revoked key is refused at most that long after revocation.
+     */
+    private Optional<ApiTokens.Grant> grant(String key) {
+        long now = System.nanoTime();
+        RecentGrant recent = grants.get(key);
+        if (recent != null && now - recent.at() < GRANT_TTL_NANOS) {
+            return recent.grant();
+        }
+        Optional<ApiTokens.Grant> grant = tokens.authenticate(key);
+        if (grant.isPresent()) {
+            if (grants.size() >= MAX_GRANTS) {
+                grants.clear();
+            }
+            grants.put(key, new RecentGrant(grant, now));
+        }
+        return grant;
     }
 
     private void commit(List<SegmentMessage> parsed) {

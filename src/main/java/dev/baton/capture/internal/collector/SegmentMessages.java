@@ -51,12 +51,16 @@ final class SegmentMessages {
 
     /** One accepted message, not yet attributed to a channel and campaign. */
     record Parsed(String segmentType, String activityType, IdentityResolver.Claim claim, Instant occurredAt,
-            Activity.Utm utm, Touch touch, ObjectNode props) {
+            Activity.Utm utm, Touch touch, ObjectNode props, String messageId, Group group) {
+    }
+
+    /** A group call's account: the groupId (the account's external id) and the traits to write. */
+    record Group(String groupId, dev.baton.people.AccountDraft traits) {
     }
 
     /** One accepted, attributed message, ready for identity resolution and the log. */
     record SegmentMessage(String segmentType, String activityType, IdentityResolver.Claim claim, Instant occurredAt,
-            Activity.Utm utm, String channel, Long campaignId, String props) {
+            Activity.Utm utm, String channel, Long campaignId, String props, String messageId, Group group) {
     }
 
     /**
@@ -80,7 +84,7 @@ final class SegmentMessages {
             }
         }
         return new SegmentMessage(p.segmentType(), p.activityType(), p.claim(), p.occurredAt(), p.utm(), channel,
-                campaignId, json.writeValueAsString(p.props()));
+                campaignId, json.writeValueAsString(p.props()), p.messageId(), p.group());
     }
 
     /**
@@ -204,11 +208,35 @@ final class SegmentMessages {
         Touch touch = new Touch(utm.source(), utm.medium(), utm.campaign(), utm.term(), utm.content(),
                 props.has("referrer") ? props.get("referrer").stringValue() : null,
                 props.has("url") ? props.get("url").stringValue() : null);
-        return new Parsed(t, activityType, claim, occurredAt, utm, touch, props);
+        String messageId = string(message.get("messageId"));
+        if (messageId != null && messageId.length() > MAX_ID_CHARS) {
+            messageId = null; // kept in props, but too long to be a dedupe key
+        }
+        Group group = groupId == null ? null : new Group(groupId, traits == null ? null : account(traits));
+        return new Parsed(t, activityType, claim, occurredAt, utm, touch, props, messageId, group);
     }
+
+    /** Event names seen recently and their activity types: SDKs send the same few names over and over. */
+    private static final Map<String, String> ACTIVITY_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED_TYPES = 4_096;
 
     /** An event name as an activity type: lower case, runs of other characters as '_', starting with a letter. */
     static String activityType(String event) {
+        String known = ACTIVITY_TYPES.get(event);
+        if (known != null) {
+            return known;
+        }
+        String type = toActivityType(event);
+        if (event.length() <= 256) {
+            if (ACTIVITY_TYPES.size() >= MAX_REMEMBERED_TYPES) {
+                ACTIVITY_TYPES.clear();
+            }
+            ACTIVITY_TYPES.put(event, type);
+        }
+        return type;
+    }
+
+    private static String toActivityType(String event) {
         String s = event.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]+", "_");
         s = s.replaceAll("^[^a-z]+", "");
         if (s.isEmpty()) {
@@ -250,6 +278,69 @@ final class SegmentMessages {
         }
         return new ContactDraft(null, first, last, string(t.get("title")), null, company, country, city, null,
                 null, null, null, string(t.get("timezone"), t.get("timeZone")));
+    }
+
+    /**
+     * Segment's group traits as account fields: name, industry, employees, domain (or the host of website),
+     * country (also inside address). Missing traits stay null and leave the account's value alone.
+     */
+    static dev.baton.people.AccountDraft account(JsonNode t) {
+        String domain = string(t.get("domain"));
+        if (domain == null) {
+            domain = host(string(t.get("website")));
+        }
+        if (domain != null) {
+            domain = domain.toLowerCase(Locale.ROOT);
+            if (domain.startsWith("www.")) {
+                domain = domain.substring(4);
+            }
+        }
+        Integer employees = null;
+        JsonNode e = t.get("employees");
+        if (e != null && e.isNumber()) {
+            employees = e.asLong() >= 0 && e.asLong() <= Integer.MAX_VALUE ? (int) e.asLong() : null;
+        } else {
+            String text = string(e);
+            if (text != null && text.matches("\\d{1,9}")) {
+                employees = Integer.valueOf(text);
+            }
+        }
+        String country = string(t.get("country"));
+        JsonNode address = t.get("address");
+        if (country == null && address != null && address.isObject()) {
+            country = string(address.get("country"));
+        }
+        return new dev.baton.people.AccountDraft(cap(string(t.get("name"))), cap(domain), cap(string(t.get("industry"))),
+                employees, null, null, cap(country), null);
+    }
+
+    private static String cap(String s) {
+        return s == null || s.length() <= MAX_ID_CHARS ? s : s.substring(0, MAX_ID_CHARS);
+    }
+
+    /** The host of a website trait ("https://www.acme.com/about" or "acme.com"), or null. */
+    static String host(String website) {
+        if (website == null) {
+            return null;
+        }
+        String w = website.trim();
+        int scheme = w.indexOf("://");
+        if (scheme >= 0) {
+            w = w.substring(scheme + 3);
+        }
+        int end = w.length();
+        for (char c : new char[] {'/', '?', '#', ':'}) {
+            int i = w.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        w = w.substring(0, end);
+        int at = w.lastIndexOf('@');
+        if (at >= 0) {
+            w = w.substring(at + 1);
+        }
+        return w.isEmpty() ? null : w;
     }
 
     private static Activity.Utm utm(JsonNode context) {
