@@ -13,7 +13,7 @@ import java.util.Optional;
 public interface ContactImports {
 
     /** Default rows per committed chunk. */
-    int CHUNK_ROWS = 5_000;
+    int CHUNK_ROWS = 20_000;
 
     /**
      * Stores the upload and inspects it. A file-level problem gives a job in status REJECTED with the reason in
