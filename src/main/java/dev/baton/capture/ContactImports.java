@@ -49,6 +49,9 @@ public interface ContactImports {
 
     List<ImportPreset> presets(ImportTarget target);
 
+    /** The fields a column can be mapped to for this target, in catalogue order. */
+    List<String> fields(ImportTarget target);
+
     ImportPreset savePreset(ImportPreset preset);
 
     /** Called after each committed chunk. */

@@ -212,6 +212,11 @@ class JdbcContactImports implements ContactImports {
     }
 
     @Override
+    public List<String> fields(ImportTarget target) {
+        return List.copyOf(ContactFields.FIELDS.keySet());
+    }
+
+    @Override
     public ImportPreset savePreset(ImportPreset preset) {
         String name = preset.name() == null ? "" : preset.name().strip();
         if (name.isEmpty() || name.length() > 100) {
