@@ -119,6 +119,7 @@ abstract class ImportsUiContract {
         assertThat(page.locator("select[data-column='Company Name']").inputValue()).isEqualTo("company");
         assertThat(page.locator("select[data-column='Shoe Size']").inputValue()).isEmpty();
 
+        screenshot("import-preview");
         page.locator("#listSource").fill("Badge scans " + t);
         page.locator("#provenance").fill("trade-show badge scan");
         page.locator("[data-testid=start-import]").click();
@@ -128,6 +129,11 @@ abstract class ImportsUiContract {
                 .contains("2 created", "0 updated", "1 row errors");
         assertThat(contacts.findByEmail("ann." + t + "@example.com").orElseThrow().company()).isEqualTo("Acme; Inc.");
 
+        screenshot("import-completed");
+        // the card htmx polls while the import runs: the fragment alone, with the same counts
+        com.microsoft.playwright.APIResponse progress = page.request().get(page.url() + "/progress");
+        assertThat(progress.status()).isEqualTo(200);
+        assertThat(progress.text()).contains("import-progress", "2 created").doesNotContain("<html");
         Download download = page.waitForDownload(() -> page.locator("[data-testid=error-report]").click());
         String report = Files.readString(download.path(), StandardCharsets.UTF_8);
         assertThat(report).startsWith("row,column,value,message").contains("2,E-mail,not-an-email,not a valid email address");
@@ -147,5 +153,12 @@ abstract class ImportsUiContract {
         page.locator("[data-testid=rejected]").waitFor();
         assertThat(page.locator("[data-testid=rejected]").textContent()).contains("duplicate column header 'Email'");
         assertThat(page.locator("[data-testid=start-import]").count()).isZero();
+        screenshot("import-rejected");
+    }
+
+    void screenshot(String name) {
+        String engine = getClass().getSimpleName().replace("ImportsUi", "").replace("Test", "").toLowerCase();
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(UiBrowserContract.buildDir().resolve("screenshots").resolve(name + "-" + engine + ".png")));
     }
 }
