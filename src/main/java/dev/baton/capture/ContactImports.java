@@ -13,7 +13,7 @@ import java.util.Optional;
 public interface ContactImports {
 
     /** Default rows per committed chunk. */
-    int CHUNK_ROWS = 5_000;
+    int CHUNK_ROWS = 20_000;
 
     /**
      * Stores the upload and inspects it. A file-level problem gives a job in status REJECTED with the reason in
@@ -48,6 +48,9 @@ public interface ContactImports {
     Path errorReportPath(long id);
 
     List<ImportPreset> presets(ImportTarget target);
+
+    /** The fields a column can be mapped to for this target, in catalogue order. */
+    List<String> fields(ImportTarget target);
 
     ImportPreset savePreset(ImportPreset preset);
 

@@ -1,5 +1,10 @@
 package dev.baton.demo;
 
+import dev.baton.capture.ContactImports;
+import dev.baton.capture.ImportJob;
+import dev.baton.capture.ImportMapping;
+import dev.baton.capture.ImportTarget;
+import dev.baton.demo.internal.ContactCsvFile;
 import dev.baton.measurement.EngagementRollups;
 import dev.baton.people.AccountDirectory;
 import dev.baton.people.AccountDraft;
@@ -14,6 +19,9 @@ import dev.baton.platform.ProcessorRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,8 +59,9 @@ public final class Benchmarks {
               --contacts N     contacts upserted per repetition (default 100000; batches of 5000)
               --reps N         repetitions; figures are medians (default 3)
               --demo-scale X   size of the demo load measured (default 1; 0 skips it)
-              --only LIST      comma-separated subset of: upsert,append,rollup,demo,collector
-                               (collector runs only when named here)
+              --only LIST      comma-separated subset of: upsert,append,rollup,demo,collector,import
+                               (collector and import run only when named here)
+              --import-rows N  rows of the generated 20-column contact CSV imported end to end (default 1000000)
               --collector-events N  events sent to the Segment collector per repetition (default 500000;
                                8 clients, /v1/batch calls of 100 events from 100000 anonymous visitors,
                                after an unmeasured warm-up of 50000 events from 10000 other visitors)
@@ -99,7 +108,8 @@ public final class Benchmarks {
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
-        Set<String> known = Set.of("rows", "contacts", "reps", "demo-scale", "only", "collector-events", "help");
+        Set<String> known = Set.of("rows", "contacts", "reps", "demo-scale", "only", "collector-events", "import-rows",
+                "help");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
@@ -160,6 +170,11 @@ public final class Benchmarks {
                 try (FreshDatabase db = engine.fresh(); ConfigurableApplicationContext ctx = start(db,
                         WebApplicationType.SERVLET)) {
                     collectorRound(ctx, rep, longOption("collector-events", 500_000));
+                }
+            }
+            if (options.containsKey("only") && wanted("import")) {
+                try (FreshDatabase db = engine.fresh(); ConfigurableApplicationContext ctx = start(db)) {
+                    importRound(ctx, rep, longOption("import-rows", 1_000_000));
                 }
             }
             if (demoScale > 0 && wanted("demo")) {
@@ -311,6 +326,89 @@ public final class Benchmarks {
         record("collector /v1/batch", "events/s", r.eventsPerSecond(), rep);
         record("collector call latency p50", "ms", r.p50Ms(), rep);
         record("collector call latency p99", "ms", r.p99Ms(), rep);
+    }
+
+    /**
+     * A generated contact CSV imported end to end through {@link ContactImports} (the API's and CLI's path):
+     * store and inspect the upload, suggested mapping, the chunked run writing contacts, identities and one
+     * "imported" activity per row. Then the same file again, which must change nothing.
+     */
+    private void importRound(ConfigurableApplicationContext ctx, int rep, long rows) {
+        ContactImports imports = ctx.getBean(ContactImports.class);
+        ContactDirectory directory = ctx.getBean(ContactDirectory.class);
+        ActivityLog log = ctx.getBean(ActivityLog.class);
+        Path csv;
+        try {
+            csv = Files.createTempFile("baton-bench-import-", ".csv");
+            long size = ContactCsvFile.write(csv, rows, 20261123L);
+            out.printf(Locale.ROOT, "  run %d  generated %,d rows x 20 columns, %,d MB%n", rep, rows, size >> 20);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            System.gc();
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long cpu0 = processCpuNanos();
+            long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            ImportJob job = importFile(imports, csv);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuPerRow = (processCpuNanos() - cpu0) / 1e3 / rows;
+            double threadPerRow = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e3 / rows;
+            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            if (job.status() != ImportJob.Status.COMPLETED || job.created() != rows || job.errors() != 0
+                    || directory.total() != rows || log.count() != rows) {
+                throw new IllegalStateException("import ended " + job.status().code() + " with " + job.created()
+                        + " created, " + job.errors() + " errors, " + directory.total() + " contacts, "
+                        + log.count() + " activities; expected " + rows + " of each and no errors");
+            }
+            record("import contacts CSV (new)", "rows/s", rows / seconds, rep);
+            record("import peak heap (all pools)", "MB", peak / 1048576.0, rep);
+            // CPU figures hold when other work shares the cores: the writing thread's time bounds the rate
+            record("import CPU, whole process", "us/row", cpuPerRow, rep);
+            record("import CPU, writing thread", "us/row", threadPerRow, rep);
+            t0 = System.nanoTime();
+            ImportJob again = importFile(imports, csv);
+            seconds = (System.nanoTime() - t0) / 1e9;
+            if (again.status() != ImportJob.Status.COMPLETED || again.created() + again.updated() != 0
+                    || log.count() != rows) {
+                throw new IllegalStateException("re-importing the same file changed something: " + again);
+            }
+            record("import same file again (no-op)", "rows/s", rows / seconds, rep);
+        } finally {
+            try {
+                Files.deleteIfExists(csv);
+            } catch (IOException ignored) {
+                // a temp file left behind is harmless
+            }
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    private ImportJob importFile(ContactImports imports, Path csv) {
+        long t0 = System.nanoTime();
+        ImportJob job;
+        try (java.io.InputStream in = Files.newInputStream(csv)) {
+            job = imports.upload(ImportTarget.CONTACTS, csv.getFileName().toString(), in, null, null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (job.status() != ImportJob.Status.PREVIEW) {
+            throw new IllegalStateException("the generated file was rejected: " + job.message());
+        }
+        imports.configure(job.id(), new ImportMapping(job.mapping().columns(), ImportMapping.MatchKey.EMAIL,
+                ImportMapping.Policy.UPSERT, "bench", "generated test list"));
+        long t1 = System.nanoTime();
+        ImportJob done = imports.run(job.id(), j -> { });
+        out.printf(Locale.ROOT, "         upload and inspection %.1f s, run %.1f s%n", (t1 - t0) / 1e9,
+                (System.nanoTime() - t1) / 1e9);
+        return done;
     }
 
     private void record(String metric, String unit, double value, int rep) {

@@ -58,8 +58,12 @@ public record BatonProperties(
             @DefaultValue("") String defaultPhoneRegion) {
     }
 
-    /** BATON_IMPORTS_CHUNK_ROWS: CSV import rows per committed chunk (the resume point after a crash). */
-    public record Imports(@DefaultValue("5000") int chunkRows) {
+    /**
+     * BATON_IMPORTS_CHUNK_ROWS: CSV import rows per committed chunk (the resume point after a crash);
+     * BATON_IMPORTS_MAX_UPLOAD_SIZE: largest CSV upload (uploads stream to a temporary file, then 413).
+     */
+    public record Imports(@DefaultValue("20000") int chunkRows,
+            @DefaultValue("512MB") org.springframework.util.unit.DataSize maxUploadSize) {
     }
 
     /**

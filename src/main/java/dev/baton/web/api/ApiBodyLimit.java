@@ -22,18 +22,29 @@ class ApiBodyLimit {
     static final long MAX_BYTES = 64L * 1024 * 1024;
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> apiBodyLimitFilter() {
+    FilterRegistrationBean<OncePerRequestFilter> apiBodyLimitFilter(dev.baton.platform.BatonProperties props) {
+        long uploadBytes = props.imports().maxUploadSize().toBytes();
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
-                if (request.getContentLengthLong() > MAX_BYTES) {
+                // CSV uploads stream to disk, so they have their own (larger) limit
+                boolean upload = "POST".equals(request.getMethod()) && request.getContentType() != null
+                        && request.getContentType().startsWith("multipart/")
+                        && request.getRequestURI().equals(request.getContextPath() + "/api/v1/imports");
+                long limit = upload ? uploadBytes : MAX_BYTES;
+                if (request.getContentLengthLong() > limit) {
+                    String detail = upload ? "The upload is larger than the limit of " + (limit >> 20)
+                            + " MB (BATON_IMPORTS_MAX_UPLOAD_SIZE)."
+                            : "The request body is larger than 64 MB; split it into smaller batches.";
+                    String errors = upload ? "[{\"field\":\"file\",\"message\":\"" + detail + "\"}]" : "[]";
                     response.setStatus(413);
                     response.setContentType(ApiErrorAdvice.PROBLEM.toString());
                     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                     response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                            + "\"detail\":\"The request body is larger than 64 MB; split it into smaller batches.\","
-                            + "\"instance\":\"" + request.getRequestURI().replaceAll("[\"\\\\]", "") + "\",\"errors\":[]}");
+                            + "\"detail\":\"" + detail + "\","
+                            + "\"instance\":\"" + request.getRequestURI().replaceAll("[\"\\\\]", "") + "\",\"errors\":"
+                            + errors + "}");
                     return;
                 }
                 chain.doFilter(request, response);

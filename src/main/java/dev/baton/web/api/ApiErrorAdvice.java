@@ -65,6 +65,12 @@ class ApiErrorAdvice {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
+    private final dev.baton.platform.BatonProperties props;
+
+    ApiErrorAdvice(dev.baton.platform.BatonProperties props) {
+        this.props = props;
+    }
+
     @ExceptionHandler(ApiValidationException.class)
     ResponseEntity<ApiProblem> validation(ApiValidationException ex, HttpServletRequest req) {
         return problem(HttpStatus.BAD_REQUEST, summary(ex.errors()), req, ex.errors());
@@ -79,7 +85,10 @@ class ApiErrorAdvice {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiProblem> uploadTooLarge(MaxUploadSizeExceededException ex, HttpServletRequest req)
             {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.", req, List.of());
+        String message = "the upload is larger than the limit of " + props.imports().maxUploadSize().toMegabytes()
+                + " MB (BATON_IMPORTS_MAX_UPLOAD_SIZE)";
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large: " + message + ".", req,
+                List.of(new ApiProblem.FieldProblem("file", message)));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -72,4 +72,42 @@ abstract class ImportCommandContract {
 
         assertThat(run("--policy", "sometimes").exit()).isEqualTo(2);
     }
+
+    /**
+     * A ~200 MB file through the CLI in a child JVM capped at 256 MB of heap: the file is streamed (stored,
+     * inspected and imported chunk by chunk), never held in memory. Wide rows (a 2,000-character notes column)
+     * keep the row count, and so the run time, moderate.
+     */
+    @Test
+    void importsA200MegabyteFileInA256MegabyteHeap() throws Exception {
+        Path dir = Files.createTempDirectory("baton-cli-large-");
+        Path csv = dir.resolve("large.csv");
+        int rows = 100_000;
+        String notes = "x".repeat(2_000);
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("Email,First Name,Last Name,Company Name,Notes\n");
+            for (int i = 0; i < rows; i++) {
+                w.write("large" + i + "@example.com,First" + i + ",Last" + i + ",\"Company, Inc.\"," + notes + "\n");
+            }
+        }
+        assertThat(Files.size(csv)).isGreaterThan(200_000_000L);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), BatonApplication.class.getName(),
+                "import", "--file", csv.toString(), "--baton.data-dir=" + dir.resolve("data"),
+                "--spring.profiles.active=test"));
+        command.addAll(databaseArgs());
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt")
+                .toFile()).start();
+        boolean finished = child.waitFor(5, java.util.concurrent.TimeUnit.MINUTES);
+        if (!finished) {
+            child.destroyForcibly();
+        }
+        String output = Files.readString(dir.resolve("out.txt"));
+        assertThat(finished).as(output).isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).contains(rows + " rows, UTF-8, comma-separated",
+                "completed: " + rows + " created, 0 updated, 0 skipped, 0 row errors");
+        assertThat(output).doesNotContain("OutOfMemoryError");
+        Files.delete(csv);
+    }
 }

@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The import API over real HTTP: multipart upload, preview, mapping, start, progress, error CSV, presets. */
-@TestPropertySource(properties = "baton.imports.chunk-rows=2")
+@TestPropertySource(properties = {"baton.imports.chunk-rows=2", "baton.imports.max-upload-size=1MB"})
 abstract class ImportsApiContract extends ApiTestSupport {
 
     Response upload(String token, byte[] file, String... fields) {
@@ -153,5 +153,22 @@ abstract class ImportsApiContract extends ApiTestSupport {
         assertThat(upload(ingestToken, "Email\nm@example.com\n".getBytes(StandardCharsets.UTF_8)).status())
                 .isEqualTo(403);
         assertThat(get("/api/v1/imports/0000000000000").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUploadAboveTheConfiguredLimitGets413NamingTheLimit() {
+        StringBuilder csv = new StringBuilder("Email,First Name\n");
+        for (int i = 0; csv.length() < 1_200_000; i++) {
+            csv.append("person").append(i).append("@example.com,Person number ").append(i).append('\n');
+        }
+        Response tooLarge = upload(admin(), csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
+        JsonNode problem = tooLarge.json();
+        assertThat(problem.get("detail").asString()).contains("1 MB").contains("BATON_IMPORTS_MAX_UPLOAD_SIZE");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("file");
+
+        // a file under the limit passes the same checks
+        String small = "Email,First Name\nunder.limit@example.com,Una\n";
+        assertThat(upload(admin(), small.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
     }
 }

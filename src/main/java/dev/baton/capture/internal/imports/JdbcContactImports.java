@@ -46,6 +46,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -71,6 +72,7 @@ class JdbcContactImports implements ContactImports {
     static final String ACTIVITY_TYPE = "imported";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final TransactionTemplate tx;
     private final TransactionTemplate savepoint;
     private final ContactDirectory contacts;
@@ -85,8 +87,9 @@ class JdbcContactImports implements ContactImports {
     private final Set<Long> active = ConcurrentHashMap.newKeySet();
     private final int chunkRows;
 
-    JdbcContactImports(JdbcClient jdbc, TransactionTemplate tx, ContactDirectory contacts, ActivityLog activities,
-            Clock clock, BatonProperties props) {
+    JdbcContactImports(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, ContactDirectory contacts,
+            ActivityLog activities, Clock clock, BatonProperties props) {
+        this.template = template;
         this.chunkRows = Math.max(1, props.imports().chunkRows());
         this.jdbc = jdbc;
         this.tx = tx;
@@ -209,6 +212,11 @@ class JdbcContactImports implements ContactImports {
     }
 
     @Override
+    public List<String> fields(ImportTarget target) {
+        return List.copyOf(ContactFields.FIELDS.keySet());
+    }
+
+    @Override
     public ImportPreset savePreset(ImportPreset preset) {
         String name = preset.name() == null ? "" : preset.name().strip();
         if (name.isEmpty() || name.length() > 100) {
@@ -311,21 +319,19 @@ class JdbcContactImports implements ContactImports {
             return require(id);
         }
         try {
-            Chunker chunker = new Chunker(job, progress);
             Path path = Path.of(jdbc.sql("SELECT file_path FROM import_job WHERE id = ?").param(id)
                     .query(String.class).single());
-            Charset charset = Charset.forName(job.encoding());
-            char delimiter = CsvSource.parseDelimiter(job.delimiter());
-            try (CsvReader<CsvRecord> reader = CsvSource.reader(path, charset, delimiter)) {
-                long row = -1;
-                for (CsvRecord rec : reader) {
-                    row++;
-                    if (row == 0 || row <= job.rowsDone()) {
-                        continue;
-                    }
-                    chunker.add(row, rec);
+            ChunkReader reader = new ChunkReader(job, path);
+            Thread parser = new Thread(reader, "baton-import-parse-" + Ids.format(id));
+            parser.setDaemon(true);
+            parser.start();
+            Committer committer = new Committer(job, progress);
+            try {
+                for (Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+                    committer.commit(chunk);
                 }
-                chunker.flush();
+            } finally {
+                parser.interrupt();
             }
             long now = clock.millis();
             jdbc.sql("UPDATE import_job SET status = 'COMPLETED', finished_at = ?, updated_at = ? WHERE id = ?")
@@ -351,89 +357,179 @@ class JdbcContactImports implements ContactImports {
     private record RowError(long row, String column, String value, String message) {
     }
 
-    /** Gathers rows into chunks and commits each in one transaction. */
-    private final class Chunker {
+    /** The rows of one chunk: those to write, those already rejected, and the last file row it covers. */
+    private record Chunk(List<Row> rows, List<RowError> errors, long lastRow) {
+    }
+
+    /**
+     * Parses and checks the file on its own thread, handing over one chunk at a time, so the next chunk is
+     * parsed while the previous one is written (two cores: parsing and SQL overlap). At most two chunks wait,
+     * which bounds memory.
+     */
+    private final class ChunkReader implements Runnable {
+
+        private static final Chunk END = new Chunk(List.of(), List.of(), -1);
 
         private final ImportJob job;
-        private final Progress progress;
+        private final Path path;
+        private final java.util.concurrent.BlockingQueue<Chunk> ready = new java.util.concurrent.ArrayBlockingQueue<>(2);
+        private volatile Exception failure;
         private final List<String> headers;
-        private final Map<Integer, String> columnField = new LinkedHashMap<>();
+        private final int[] columns;
+        private final String[] fields;
         private final Map<String, String> fieldColumn = new LinkedHashMap<>();
-        private final List<Row> rows = new ArrayList<>();
-        private final List<RowError> errors = new ArrayList<>();
-        private long lastRow;
-        private int pending;
+        private final boolean byEmail;
+        private final String keyField;
 
-        Chunker(ImportJob job, Progress progress) {
+        ChunkReader(ImportJob job, Path path) {
             this.job = job;
-            this.progress = progress;
+            this.path = path;
             this.headers = job.headers();
+            List<Integer> cols = new ArrayList<>();
+            List<String> fs = new ArrayList<>();
             for (int i = 0; i < headers.size(); i++) {
                 String field = job.mapping().columns().get(headers.get(i));
                 if (field != null) {
-                    columnField.put(i, field);
+                    cols.add(i);
+                    fs.add(field);
                     fieldColumn.put(field, headers.get(i));
                 }
             }
-            this.lastRow = job.rowsDone();
+            this.columns = cols.stream().mapToInt(Integer::intValue).toArray();
+            this.fields = fs.toArray(String[]::new);
+            this.byEmail = job.mapping().matchKey() == ImportMapping.MatchKey.EMAIL;
+            this.keyField = byEmail ? "email" : "externalId";
         }
 
-        void add(long row, CsvRecord rec) {
-            lastRow = row;
-            pending++;
+        @Override
+        public void run() {
+            try {
+                Charset charset = Charset.forName(job.encoding());
+                char delimiter = CsvSource.parseDelimiter(job.delimiter());
+                List<Row> rows = new ArrayList<>();
+                List<RowError> errors = new ArrayList<>();
+                int pending = 0;
+                long last = job.rowsDone();
+                try (CsvReader<CsvRecord> reader = CsvSource.reader(path, charset, delimiter)) {
+                    long row = -1;
+                    for (CsvRecord rec : reader) {
+                        row++;
+                        if (row == 0 || row <= job.rowsDone()) {
+                            continue;
+                        }
+                        parse(row, rec, rows, errors);
+                        last = row;
+                        if (++pending >= chunkRows) {
+                            ready.put(new Chunk(rows, errors, last));
+                            rows = new ArrayList<>();
+                            errors = new ArrayList<>();
+                            pending = 0;
+                        }
+                    }
+                }
+                if (pending > 0) {
+                    ready.put(new Chunk(rows, errors, last));
+                }
+                ready.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failure = e;
+                ready.offer(END);
+            }
+        }
+
+        /** The next chunk, or null after the last one. */
+        Chunk next() throws IOException, CsvSource.Rejected {
+            Chunk c;
+            try {
+                c = ready.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+            if (c != END) {
+                return c;
+            }
+            Exception e = failure;
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof CsvSource.Rejected r) {
+                throw r;
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            return null;
+        }
+
+        private void parse(long row, CsvRecord rec, List<Row> rows, List<RowError> errors) {
             if (rec.getFieldCount() != headers.size()) {
                 errors.add(new RowError(row, "", String.valueOf(rec.getFieldCount()), "the row has "
                         + rec.getFieldCount() + " fields, the header has " + headers.size() + "; row not imported"));
-            } else {
-                Map<String, String> values = new LinkedHashMap<>();
-                columnField.forEach((i, f) -> values.put(f, rec.getField(i)));
-                String[] ext = new String[1];
-                ContactDraft d = ContactFields.draft(values, fieldColumn,
-                        (c, v, m) -> errors.add(new RowError(row, c, v, m)), ext);
-                String key = job.mapping().matchKey() == ImportMapping.MatchKey.EMAIL
-                        ? (d.email() == null ? null : d.email().toLowerCase(Locale.ROOT))
-                        : ext[0];
-                if (key == null) {
-                    String field = job.mapping().matchKey() == ImportMapping.MatchKey.EMAIL ? "email" : "externalId";
-                    String column = fieldColumn.get(field);
-                    boolean reported = errors.stream().anyMatch(e -> e.row() == row && column.equals(e.column()));
-                    if (!reported) {
-                        errors.add(new RowError(row, column, "", field + " is empty; it is the match key"));
-                    }
-                } else {
-                    rows.add(new Row(row, ext[0], d, key));
-                }
-            }
-            if (pending >= chunkRows) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (pending == 0) {
                 return;
             }
-            long[] counts;
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < columns.length; i++) {
+                values.put(fields[i], rec.getField(columns[i]));
+            }
+            String[] ext = new String[1];
+            int before = errors.size();
+            ContactDraft d = ContactFields.draft(values, fieldColumn,
+                    (c, v, m) -> errors.add(new RowError(row, c, v, m)), ext);
+            String key = byEmail ? (d.email() == null ? null : d.email().toLowerCase(Locale.ROOT)) : ext[0];
+            if (key != null) {
+                rows.add(new Row(row, ext[0], d, key));
+                return;
+            }
+            String column = fieldColumn.get(keyField);
+            boolean reported = errors.subList(before, errors.size()).stream().anyMatch(e -> column.equals(e.column()));
+            if (!reported) {
+                errors.add(new RowError(row, column, "", keyField + " is empty; it is the match key"));
+            }
+        }
+    }
+
+    /** Commits each chunk in one transaction. */
+    private final class Committer {
+
+        private final ImportJob job;
+        private final Progress progress;
+        private final Map<String, String> fieldColumn = new LinkedHashMap<>();
+        /** The activity properties every row shares, as JSON without its closing brace. */
+        private final String propsPrefix;
+
+        Committer(ImportJob job, Progress progress) {
+            this.job = job;
+            this.progress = progress;
+            job.mapping().columns().forEach((column, field) -> fieldColumn.put(field, column));
+            Map<String, Object> shared = new LinkedHashMap<>();
+            shared.put("importId", Ids.format(job.id()));
+            shared.put("source", job.mapping().listSource());
+            shared.put("provenance", job.mapping().provenance());
+            shared.put("file", job.fileName());
+            String json = JSON.writeValueAsString(shared);
+            this.propsPrefix = json.substring(0, json.length() - 1);
+        }
+
+        void commit(Chunk chunk) {
             try {
-                counts = tx.execute(s -> commit(false));
+                tx.executeWithoutResult(s -> commit(chunk, false));
             } catch (ConflictException | DataIntegrityViolationException e) {
                 // one row collides (e.g. its email belongs to another contact): redo the chunk row by row
-                counts = tx.execute(s -> commit(true));
+                tx.executeWithoutResult(s -> commit(chunk, true));
             }
-            rows.clear();
-            errors.clear();
-            pending = 0;
             progress.chunkCommitted(require(job.id()));
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("interrupted");
             }
-            assert counts != null;
         }
 
-        /** Returns {created, updated, skipped}. */
-        private long[] commit(boolean rowByRow) {
-            List<RowError> chunkErrors = new ArrayList<>(errors);
-            List<Row> accepted = new ArrayList<>();
+        private void commit(Chunk chunk, boolean rowByRow) {
+            List<Row> rows = chunk.rows();
+            List<RowError> chunkErrors = new ArrayList<>(chunk.errors());
+            List<Row> accepted = new ArrayList<>(rows.size());
             long skipped = 0;
             ImportMapping.Policy policy = job.mapping().policy();
             if (policy == ImportMapping.Policy.UPSERT) {
@@ -461,11 +557,14 @@ class JdbcContactImports implements ContactImports {
                     }
                 }
             }
-            List<UpsertResult> results = new ArrayList<>();
-            List<Row> imported = new ArrayList<>();
+            List<UpsertResult> results = new ArrayList<>(accepted.size());
+            List<Row> imported = new ArrayList<>(accepted.size());
             if (!rowByRow) {
-                results.addAll(contacts.upsert(accepted.stream()
-                        .map(r -> new ContactUpsert(r.externalId(), r.fields())).toList()));
+                List<ContactUpsert> upserts = new ArrayList<>(accepted.size());
+                for (Row r : accepted) {
+                    upserts.add(new ContactUpsert(r.externalId(), r.fields()));
+                }
+                results.addAll(contacts.upsert(upserts));
                 imported.addAll(accepted);
             } else {
                 for (Row r : accepted) {
@@ -481,38 +580,40 @@ class JdbcContactImports implements ContactImports {
                     }
                 }
             }
-            long created = results.stream().filter(UpsertResult::created).count();
-            long updated = results.size() - created;
+            long created = 0;
             Instant now = clock.instant();
             List<NewActivity> acts = new ArrayList<>(imported.size());
+            StringBuilder props = new StringBuilder(propsPrefix.length() + 40);
             for (int i = 0; i < imported.size(); i++) {
-                Map<String, Object> props = new LinkedHashMap<>();
-                props.put("importId", Ids.format(job.id()));
-                props.put("row", imported.get(i).row());
-                props.put("source", job.mapping().listSource());
-                props.put("provenance", job.mapping().provenance());
-                props.put("file", job.fileName());
-                props.put("created", results.get(i).created());
-                acts.add(new NewActivity(now, ACTIVITY_TYPE, results.get(i).contactId(), null, null, null, null,
-                        JSON.writeValueAsString(props)));
+                UpsertResult result = results.get(i);
+                if (result.created()) {
+                    created++;
+                }
+                props.setLength(0);
+                props.append(propsPrefix).append(",\"row\":").append(imported.get(i).row()).append(",\"created\":")
+                        .append(result.created()).append('}');
+                acts.add(new NewActivity(now, ACTIVITY_TYPE, result.contactId(), null, null, null, null,
+                        props.toString()));
             }
+            long updated = results.size() - created;
             if (!acts.isEmpty()) {
                 activities.append(acts);
             }
             if (!chunkErrors.isEmpty()) {
+                List<Object[]> batch = new ArrayList<>(chunkErrors.size());
                 for (RowError e : chunkErrors) {
-                    jdbc.sql("INSERT INTO import_error (job_id, row_no, column_name, bad_value, message)"
-                            + " VALUES (?,?,?,?,?)").params(job.id(), e.row(), e.column(), truncate(e.value()),
-                                    e.message()).update();
+                    batch.add(new Object[] {job.id(), e.row(), e.column(), truncate(e.value()), e.message()});
                 }
+                template.batchUpdate("INSERT INTO import_error (job_id, row_no, column_name, bad_value, message)"
+                        + " VALUES (?,?,?,?,?)", batch);
             }
             jdbc.sql("""
                     UPDATE import_job SET rows_done = ?, created_count = created_count + ?,
                       updated_count = updated_count + ?, skipped_count = skipped_count + ?,
                       error_count = error_count + ?, updated_at = ? WHERE id = ?""")
-                    .params(lastRow, created, updated, skipped, chunkErrors.size(), now.toEpochMilli(), job.id())
+                    .params(chunk.lastRow(), created, updated, skipped, chunkErrors.size(), now.toEpochMilli(),
+                            job.id())
                     .update();
-            return new long[] {created, updated, skipped};
         }
     }
 

@@ -1,0 +1,13 @@
+package dev.baton.web.ui;
+
+import dev.baton.support.TestEngines;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+class ImportsUiSqliteTest extends ImportsUiContract {
+
+    @DynamicPropertySource
+    static void engine(DynamicPropertyRegistry r) {
+        TestEngines.sqlite(r);
+    }
+}
