@@ -21,6 +21,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * Baton's security model, in two filter chains.
@@ -55,28 +56,13 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain collectorChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/v1/**")
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable())
-                .formLogin(f -> f.disable())
-                .httpBasic(b -> b.disable())
-                .logout(l -> l.disable())
-                .requestCache(c -> c.disable())
+        publicStateless(http.securityMatcher("/v1/**"))
                 .securityContext(c -> c.disable())
                 .anonymous(a -> a.disable())
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .frameOptions(f -> f.deny()))
                 // browser SDKs (analytics.js) post from any site: answer CORS preflights; no cookies
-                .cors(c -> c.configurationSource(request -> {
-                    CorsConfiguration cors = new CorsConfiguration();
-                    cors.addAllowedOriginPattern("*");
-                    cors.addAllowedMethod(HttpMethod.POST);
-                    cors.addAllowedHeader("*");
-                    cors.setAllowCredentials(false);
-                    cors.setMaxAge(86_400L);
-                    return cors;
-                }))
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+                .cors(c -> c.configurationSource(anyOriginWithoutCredentials(HttpMethod.POST)));
         return http.build();
     }
 
@@ -179,30 +165,14 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain publicFormsChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/f/**", "/t/**")
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable())
-                .formLogin(f -> f.disable())
-                .httpBasic(b -> b.disable())
-                .logout(l -> l.disable())
-                .requestCache(c -> c.disable())
+        publicStateless(http.securityMatcher("/f/**", "/t/**"))
                 .securityContext(c -> c.disable())
                 .anonymous(a -> a.disable())
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; "
                                 + "style-src 'unsafe-inline'; img-src data:; form-action 'self' http: https:; "
                                 + "base-uri 'none'; frame-ancestors *"))
                         .frameOptions(f -> f.disable()))
-                .cors(c -> c.configurationSource(request -> {
-                    CorsConfiguration cors = new CorsConfiguration();
-                    cors.addAllowedOriginPattern("*");
-                    cors.addAllowedMethod(HttpMethod.GET);
-                    cors.addAllowedMethod(HttpMethod.POST);
-                    cors.addAllowedHeader("*");
-                    cors.setAllowCredentials(false);
-                    cors.setMaxAge(86_400L);
-                    return cors;
-                }))
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+                .cors(c -> c.configurationSource(anyOriginWithoutCredentials(HttpMethod.GET, HttpMethod.POST)));
         return http.build();
     }
 
@@ -214,17 +184,34 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain publicCaptureChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/q/**", "/hooks/**")
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        publicStateless(http.securityMatcher("/q/**", "/hooks/**"))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
+                                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"))
+                        .frameOptions(f -> f.deny()));
+        return http.build();
+    }
+
+    /** CORS for endpoints any web site may call from script: every origin, no cookies, preflight cached a day. */
+    private static CorsConfigurationSource anyOriginWithoutCredentials(HttpMethod... methods) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.addAllowedOriginPattern("*");
+        for (HttpMethod method : methods) {
+            cors.addAllowedMethod(method);
+        }
+        cors.addAllowedHeader("*");
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(86_400L);
+        return request -> cors;
+    }
+
+    /** What every public chain shares: open to anyone, no session, cookie, CSRF token, login or saved request. */
+    private static HttpSecurity publicStateless(HttpSecurity http) throws Exception {
+        return http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
-                                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"))
-                        .frameOptions(f -> f.deny()))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());
-        return http.build();
     }
 }
