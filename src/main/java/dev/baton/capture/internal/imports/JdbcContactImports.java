@@ -255,6 +255,11 @@ class JdbcContactImports implements ContactImports {
     }
 
     @Override
+    public List<ImportMapping.MatchKey> matchKeys(ImportTarget target) {
+        return List.copyOf(catalogue(target).keys().keySet());
+    }
+
+    @Override
     public ImportPreset savePreset(ImportPreset preset) {
         String name = preset.name() == null ? "" : preset.name().strip();
         if (name.isEmpty() || name.length() > 100) {
