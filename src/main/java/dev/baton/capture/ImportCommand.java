@@ -15,7 +15,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar baton.jar import --file contacts.csv [--target contacts|accounts|campaign-members|cost-entries]
+ * {@code java -jar baton.jar import --file contacts.csv
+ * [--target contacts|accounts|opportunities|campaign-members|cost-entries]
  * [--preset salesforce] [--match email|external_id|domain|name|natural_key]
  * [--policy upsert|create_only|update_only|skip_existing] [--source "..."] [--provenance "..."]
  * [--encoding ISO-8859-1] [--delimiter comma|semicolon|tab]}: the same import as the API, without the web
@@ -117,7 +118,7 @@ public final class ImportCommand {
 
     private static int usage(PrintStream out) {
         out.println("usage: java -jar baton.jar import --file contacts.csv"
-                + " [--target contacts|accounts|campaign-members|cost-entries]"
+                + " [--target contacts|accounts|opportunities|campaign-members|cost-entries]"
                 + " [--preset salesforce|hubspot|marketo|<saved>]"
                 + " [--match email|external_id|domain|name|natural_key]"
                 + " [--policy upsert|create_only|update_only|skip_existing]"

@@ -37,8 +37,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** CSV imports: upload with preview, mapping, start, progress, error report; mapping presets. */
 @RestController
-@Tag(name = "Imports", description = "CSV imports of contacts, accounts, campaign members and cost entries with "
-        + "preview, mapping presets and error reports")
+@Tag(name = "Imports", description = "CSV imports of contacts, accounts, opportunities, campaign members and cost "
+        + "entries with preview, mapping presets and error reports")
 class ImportsApi {
 
     private final ContactImports imports;
@@ -90,9 +90,9 @@ class ImportsApi {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Upload a CSV", description = "Stores and inspects the file; the job carries the preview and "
             + "a suggested mapping, or status 'rejected' with the reason. Options: kind (contacts|accounts|"
-            + "campaign_members|cost_entries; default contacts; 'target' is the older name), encoding, "
+            + "opportunities|campaign_members|cost_entries; default contacts; 'target' is the older name), encoding, "
             + "delimiter (comma|semicolon|tab), preset, matchKey (contacts: email|external_id; accounts: "
-            + "external_id|domain|name; campaign members: email|external_id; cost entries: natural_key), policy "
+            + "external_id|domain|name; opportunities: external_id; campaign members: email|external_id; cost entries: natural_key), policy "
             + "(upsert|create_only|update_only|skip_existing), listSource, provenance.")
     ResponseEntity<ImportView> upload(@RequestParam(name = "file", required = false) MultipartFile file,
             @RequestParam(required = false) String kind, @RequestParam(required = false) String target,

@@ -102,7 +102,7 @@ abstract class ImportCommandContract {
 
         Result badTarget = run("--file", csv.toString(), "--target", "planets", data);
         assertThat(badTarget.exit()).isEqualTo(2);
-        assertThat(badTarget.output()).contains("usage:", "--target contacts|accounts|campaign-members|cost-entries");
+        assertThat(badTarget.output()).contains("usage:", "--target contacts|accounts|opportunities|campaign-members|cost-entries");
     }
 
     /**

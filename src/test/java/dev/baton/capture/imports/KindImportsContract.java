@@ -9,6 +9,9 @@ import dev.baton.capture.ImportMapping;
 import dev.baton.capture.ImportMapping.MatchKey;
 import dev.baton.capture.ImportMapping.Policy;
 import dev.baton.capture.ImportTarget;
+import dev.baton.lifecycle.Opportunity;
+import dev.baton.lifecycle.OpportunityStage;
+import dev.baton.lifecycle.Pipeline;
 import dev.baton.management.Campaign;
 import dev.baton.management.CampaignDraft;
 import dev.baton.management.CampaignManagement;
@@ -59,6 +62,9 @@ abstract class KindImportsContract {
 
     @Autowired
     ActivityLog log;
+
+    @Autowired
+    Pipeline pipeline;
 
     static String tag() {
         return UUID.randomUUID().toString().substring(0, 8);
@@ -193,6 +199,68 @@ abstract class KindImportsContract {
         assertThat(again.created()).isZero();
         assertThat(errors(again.id())).contains("1,Account ID,SF-" + t
                 + "-1,an account with this external_id exists; policy is create only");
+    }
+
+    @Test
+    void opportunitiesResolveAccountsStagesAmountsAndContactRoles() {
+        String t = tag();
+        long acme = accounts.upsertExternal("ACC-" + t, new AccountDraft("Opp Acme " + t, "opp-acme-" + t + ".com",
+                null, null, null, null, null, null)).accountId();
+        long buyer = contacts.create(new ContactDraft("buyer." + t + "@example.com", "Bea", "Buyer", null, null,
+                null, null, null, null, null, null, null, null)).id();
+        String csv = """
+                Opportunity ID,Opportunity Name,Account ID,Stage,Amount,Opportunity Currency,Close Date,Primary Contact Email
+                OPP-%1$s-1,Acme renewal,ACC-%1$s,Negotiation/Review,"12,345.67",EUR,3/31/2026,buyer.%1$s@example.com
+                OPP-%1$s-2,Acme expansion,https://www.opp-acme-%1$s.com,Closed Won,5000,USD,31.12.2026,
+                OPP-%1$s-3,Bad stage,ACC-%1$s,Dreaming,10,EUR,2026-01-01,
+                OPP-%1$s-4,Bad date,ACC-%1$s,Prospecting,10,EUR,2026-02-30,
+                OPP-%1$s-5,No account,ACC-%1$s-missing,Prospecting,10,EUR,,
+                OPP-%1$s-6,No currency,ACC-%1$s,Prospecting,10,,,
+                """.formatted(t);
+        ImportJob job = upload(ImportTarget.OPPORTUNITIES, csv);
+        assertThat(job.mapping().matchKey()).isEqualTo(MatchKey.EXTERNAL_ID);
+        ImportMapping preset = imports.applyPreset(job.id(), "salesforce opportunities");
+        assertThat(preset.columns()).containsEntry("Account ID", "account").containsEntry("Primary Contact Email",
+                "contactEmail").containsEntry("Close Date", "closeDate");
+        imports.configure(job.id(), preset);
+        long before = log.lastId();
+        ImportJob done = run(imports.find(job.id()).orElseThrow(), MatchKey.EXTERNAL_ID, Policy.UPSERT, "sf " + t);
+        assertThat(done.created()).isEqualTo(2);
+        assertThat(done.errors()).isEqualTo(4);
+        assertThat(errors(job.id()))
+                .contains("3,Stage,Dreaming,\"not a pipeline stage (use one of [prospecting, discovery,")
+                .contains("4,Close Date,2026-02-30,\"not a date; use 2026-03-31 (ISO), 3/31/2026 (US) or "
+                        + "31.03.2026 (EU)\"")
+                .contains("5,Account ID,ACC-" + t + "-missing,no account with this external id or domain")
+                .contains("6,Opportunity Currency,,currency is required to create an opportunity");
+
+        Opportunity renewal = pipeline.find(pipeline.findByExternalId("OPP-" + t + "-1").orElseThrow())
+                .orElseThrow();
+        assertThat(renewal.accountId()).isEqualTo(acme);
+        assertThat(renewal.stage()).isEqualTo(OpportunityStage.NEGOTIATION);
+        assertThat(renewal.amount()).isEqualTo(1_234_567L);
+        assertThat(renewal.currency()).isEqualTo("EUR");
+        assertThat(renewal.closeDate()).isEqualTo(LocalDate.of(2026, 3, 31));
+        assertThat(pipeline.contactRoles(renewal.id())).singleElement()
+                .satisfies(r -> assertThat(r.contactId()).isEqualTo(buyer));
+        Opportunity expansion = pipeline.find(pipeline.findByExternalId("OPP-" + t + "-2").orElseThrow())
+                .orElseThrow();
+        assertThat(expansion.accountId()).isEqualTo(acme);
+        assertThat(expansion.stage()).isEqualTo(OpportunityStage.CLOSED_WON);
+        assertThat(expansion.amount()).isEqualTo(500_000L);
+        assertThat(expansion.closeDate()).isEqualTo(LocalDate.of(2026, 12, 31));
+        assertThat(importedActivities(before)).hasSize(2).extracting(Activity::accountId).containsOnly(acme);
+
+        long again = log.lastId();
+        ImportJob rerunJob = upload(ImportTarget.OPPORTUNITIES, csv);
+        imports.configure(rerunJob.id(), imports.applyPreset(rerunJob.id(), "salesforce opportunities"));
+        ImportJob rerun = run(imports.find(rerunJob.id()).orElseThrow(), MatchKey.EXTERNAL_ID, Policy.UPSERT,
+                "again");
+        assertThat(rerun.created()).isZero();
+        assertThat(rerun.updated()).isZero();
+        assertThat(rerun.skipped()).isEqualTo(2);
+        assertThat(importedActivities(again)).isEmpty();
+        assertThat(pipeline.find(renewal.id()).orElseThrow().updatedAt()).isEqualTo(renewal.updatedAt());
     }
 
     @Test
