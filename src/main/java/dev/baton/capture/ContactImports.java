@@ -52,6 +52,9 @@ public interface ContactImports {
     /** The fields a column can be mapped to for this target, in catalogue order. */
     List<String> fields(ImportTarget target);
 
+    /** The match keys this target offers, the default first. */
+    List<ImportMapping.MatchKey> matchKeys(ImportTarget target);
+
     ImportPreset savePreset(ImportPreset preset);
 
     /** Called after each committed chunk. */

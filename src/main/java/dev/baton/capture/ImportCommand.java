@@ -15,7 +15,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar baton.jar import --file contacts.csv [--preset salesforce] [--match email|external_id]
+ * {@code java -jar baton.jar import --file contacts.csv
+ * [--target contacts|accounts|opportunities|campaign-members|cost-entries]
+ * [--preset salesforce] [--match email|external_id|domain|name|natural_key]
  * [--policy upsert|create_only|update_only|skip_existing] [--source "..."] [--provenance "..."]
  * [--encoding ISO-8859-1] [--delimiter comma|semicolon|tab]}: the same import as the API, without the web
  * server and with processors off (they catch up when the server next runs). Other {@code --name=value}
@@ -61,7 +63,8 @@ public final class ImportCommand {
         ImportMapping.Policy policy;
         ImportTarget target;
         try {
-            match = ImportMapping.MatchKey.valueOf(enumName(options.getOrDefault("match", "email")));
+            match = options.containsKey("match") ? ImportMapping.MatchKey.valueOf(enumName(options.get("match")))
+                    : null;
             policy = ImportMapping.Policy.valueOf(enumName(options.getOrDefault("policy", "upsert")));
             target = ImportTarget.valueOf(enumName(options.getOrDefault("target", "contacts")));
         } catch (IllegalArgumentException e) {
@@ -86,7 +89,8 @@ public final class ImportCommand {
                     job.rowCount(), job.encoding(), job.delimiter());
             ImportMapping mapping = options.containsKey("preset")
                     ? imports.applyPreset(job.id(), options.get("preset")) : job.mapping();
-            mapping = new ImportMapping(mapping.columns(), match, policy, options.get("source"),
+            mapping = new ImportMapping(mapping.columns(), match != null ? match : job.mapping().matchKey(), policy,
+                    options.get("source"),
                     options.get("provenance"));
             mapping.columns().forEach((column, field) -> out.printf("  %s -> %s%n", column, field));
             imports.configure(job.id(), mapping);
@@ -113,8 +117,11 @@ public final class ImportCommand {
     }
 
     private static int usage(PrintStream out) {
-        out.println("usage: java -jar baton.jar import --file contacts.csv [--preset salesforce|hubspot|marketo|<saved>]"
-                + " [--match email|external_id] [--policy upsert|create_only|update_only|skip_existing]"
+        out.println("usage: java -jar baton.jar import --file contacts.csv"
+                + " [--target contacts|accounts|opportunities|campaign-members|cost-entries]"
+                + " [--preset salesforce|hubspot|marketo|<saved>]"
+                + " [--match email|external_id|domain|name|natural_key]"
+                + " [--policy upsert|create_only|update_only|skip_existing]"
                 + " [--source \"list source\"] [--provenance \"purchased list\"] [--encoding UTF-8|ISO-8859-1]"
                 + " [--delimiter comma|semicolon|tab] [--baton.db.url=...]");
         return 2;

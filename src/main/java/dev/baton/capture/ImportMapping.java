@@ -21,9 +21,13 @@ public record ImportMapping(Map<String, String> columns, MatchKey matchKey, Poli
         return new ImportMapping(newColumns, matchKey, policy, listSource, provenance);
     }
 
-    /** What identifies an existing record. */
+    /**
+     * What identifies an existing record: contacts by email or external id; accounts by external id, domain or
+     * name; campaign members by the contact's email or external id (within the campaign); cost entries by their
+     * natural key (campaign, period, amount, currency and description).
+     */
     public enum MatchKey {
-        EMAIL, EXTERNAL_ID;
+        EMAIL, EXTERNAL_ID, DOMAIN, NAME, NATURAL_KEY;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

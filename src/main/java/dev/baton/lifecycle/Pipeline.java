@@ -27,4 +27,10 @@ public interface Pipeline {
 
     /** Fast path for bulk loads; returns ids in order. */
     List<Long> createAll(List<OpportunityDraft> drafts, List<List<ContactRole>> roles);
+
+    /** The opportunity that carries this external (CRM) id. */
+    Optional<Long> findByExternalId(String externalId);
+
+    /** Gives an opportunity its external (CRM) id; another opportunity's id is a conflict. */
+    void setExternalId(long id, String externalId);
 }

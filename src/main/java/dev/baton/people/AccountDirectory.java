@@ -37,6 +37,12 @@ public interface AccountDirectory {
     /** The account that has this external id. */
     Optional<Long> findByExternalId(String externalId);
 
+    /** The oldest account with this domain (compared in lower case), e.g. to match an imported row. */
+    Optional<Long> findByDomain(String domain);
+
+    /** The oldest account with exactly this name (case-insensitive), e.g. to match an imported row. */
+    Optional<Long> findByName(String name);
+
     record ExternalUpsert(long accountId, boolean created, boolean changed) {
     }
 }

@@ -119,6 +119,27 @@ class JdbcPipeline implements Pipeline {
     }
 
     @Override
+    public Optional<Long> findByExternalId(String externalId) {
+        if (externalId == null || externalId.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id FROM opportunity WHERE external_id = ?").param(externalId.trim())
+                .query(Long.class).optional();
+    }
+
+    @Override
+    public void setExternalId(long id, String externalId) {
+        Optional<Long> holder = findByExternalId(externalId);
+        if (holder.isPresent() && holder.get() != id) {
+            throw new ConflictException("externalId", "another opportunity has the external id " + externalId);
+        }
+        if (jdbc.sql("UPDATE opportunity SET external_id = ? WHERE id = ?").params(externalId.trim(), id)
+                .update() == 0) {
+            throw new NotFoundException("opportunity", Ids.format(id));
+        }
+    }
+
+    @Override
     public void delete(long id) {
         tx.executeWithoutResult(s -> {
             jdbc.sql("DELETE FROM opportunity_contact_role WHERE opportunity_id = ?").param(id).update();

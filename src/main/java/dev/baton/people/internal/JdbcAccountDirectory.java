@@ -155,6 +155,24 @@ class JdbcAccountDirectory implements AccountDirectory {
     }
 
     @Override
+    public Optional<Long> findByDomain(String domain) {
+        if (domain == null || domain.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id FROM account WHERE domain = ? ORDER BY id LIMIT 1")
+                .param(domain.trim().toLowerCase(Locale.ROOT)).query(Long.class).optional();
+    }
+
+    @Override
+    public Optional<Long> findByName(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id FROM account WHERE lower(name) = ? ORDER BY id LIMIT 1")
+                .param(name.trim().toLowerCase(Locale.ROOT)).query(Long.class).optional();
+    }
+
+    @Override
     public ExternalUpsert upsertExternal(String externalId, AccountDraft fields) {
         if (externalId == null || externalId.isBlank()) {
             throw new ConflictException("externalId", "an external id is required");

@@ -37,7 +37,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** CSV imports: upload with preview, mapping, start, progress, error report; mapping presets. */
 @RestController
-@Tag(name = "Imports", description = "CSV imports of contacts with preview, mapping presets and error reports")
+@Tag(name = "Imports", description = "CSV imports of contacts, accounts, opportunities, campaign members and cost "
+        + "entries with preview, mapping presets and error reports")
 class ImportsApi {
 
     private final ContactImports imports;
@@ -88,11 +89,14 @@ class ImportsApi {
     @PostMapping(path = "/api/v1/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Upload a CSV", description = "Stores and inspects the file; the job carries the preview and "
-            + "a suggested mapping, or status 'rejected' with the reason. Options: target (contacts), encoding, "
-            + "delimiter (comma|semicolon|tab), preset, matchKey (email|external_id), policy (upsert|create_only|"
-            + "update_only|skip_existing), listSource, provenance.")
+            + "a suggested mapping, or status 'rejected' with the reason. Options: kind (contacts|accounts|"
+            + "opportunities|campaign_members|cost_entries; default contacts; 'target' is the older name), encoding, "
+            + "delimiter (comma|semicolon|tab), preset, matchKey (contacts: email|external_id; accounts: "
+            + "external_id|domain|name; opportunities: external_id; campaign members: email|external_id; cost entries: natural_key), policy "
+            + "(upsert|create_only|update_only|skip_existing), listSource, provenance.")
     ResponseEntity<ImportView> upload(@RequestParam(name = "file", required = false) MultipartFile file,
-            @RequestParam(required = false) String target, @RequestParam(required = false) String encoding,
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String target,
+            @RequestParam(required = false) String encoding,
             @RequestParam(required = false) String delimiter, @RequestParam(required = false) String preset,
             @RequestParam(required = false) String matchKey, @RequestParam(required = false) String policy,
             @RequestParam(required = false) String listSource, @RequestParam(required = false) String provenance,
@@ -100,10 +104,11 @@ class ImportsApi {
         if (file == null) {
             throw new ApiValidationException("file", "is required (multipart part 'file')");
         }
-        ImportTarget kind = parse(ImportTarget.class, "target", target, ImportTarget.CONTACTS);
+        ImportTarget what = kind != null ? parse(ImportTarget.class, "kind", kind, ImportTarget.CONTACTS)
+                : parse(ImportTarget.class, "target", target, ImportTarget.CONTACTS);
         ImportJob job;
         try (InputStream in = file.getInputStream()) {
-            job = imports.upload(kind, file.getOriginalFilename(), in, blank(encoding), blank(delimiter),
+            job = imports.upload(what, file.getOriginalFilename(), in, blank(encoding), blank(delimiter),
                     callerId(caller));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,8 +164,11 @@ class ImportsApi {
 
     @GetMapping(path = "/api/v1/import-presets", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Mapping presets: shipped (Salesforce, HubSpot, Marketo) and saved ones")
-    List<PresetView> presets(@RequestParam(required = false) String target) {
-        return imports.presets(parse(ImportTarget.class, "target", target, ImportTarget.CONTACTS)).stream()
+    List<PresetView> presets(@RequestParam(required = false) String kind,
+            @RequestParam(required = false) String target) {
+        ImportTarget what = kind != null ? parse(ImportTarget.class, "kind", kind, ImportTarget.CONTACTS)
+                : parse(ImportTarget.class, "target", target, ImportTarget.CONTACTS);
+        return imports.presets(what).stream()
                 .map(PresetView::of).toList();
     }
 

@@ -52,8 +52,9 @@ class ImportsController extends UiController {
     }
 
     @PostMapping("/capture/imports")
-    String upload(@RequestParam(name = "file", required = false) MultipartFile file, Authentication auth,
-            Model model) throws IOException {
+    String upload(@RequestParam(name = "file", required = false) MultipartFile file,
+            @RequestParam(required = false) String kind, Authentication auth, Model model) throws IOException {
+        ImportTarget target = parse(ImportTarget.class, kind, ImportTarget.CONTACTS);
         if (file == null || file.isEmpty() && (file.getOriginalFilename() == null
                 || file.getOriginalFilename().isBlank())) {
             model.addAttribute("jobs", imports.recent(50));
@@ -63,7 +64,7 @@ class ImportsController extends UiController {
         Long userId = users.findByEmail(auth.getName()).map(UserDirectory.User::id).orElse(null);
         ImportJob job;
         try (InputStream in = file.getInputStream()) {
-            job = imports.upload(ImportTarget.CONTACTS, file.getOriginalFilename(), in, null, null, userId);
+            job = imports.upload(target, file.getOriginalFilename(), in, null, null, userId);
         }
         return "redirect:/capture/imports/" + Ids.format(job.id());
     }
@@ -85,6 +86,19 @@ class ImportsController extends UiController {
         model.addAttribute("mapping", mapping);
         model.addAttribute("preset", preset);
         model.addAttribute("fields", imports.fields(job.target()));
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (ImportMapping.MatchKey k : imports.matchKeys(job.target())) {
+            keys.put(k.name(), switch (k) {
+                case EMAIL -> job.target() == ImportTarget.CONTACTS ? "Email" : "Contact email";
+                case EXTERNAL_ID -> job.target() == ImportTarget.CAMPAIGN_MEMBERS ? "Contact external id"
+                        : "External id";
+                case DOMAIN -> "Domain (from domain or website)";
+                case NAME -> "Name";
+                case NATURAL_KEY -> "Campaign, period, amount, currency and description";
+            });
+        }
+        model.addAttribute("matchKeys", keys);
+        model.addAttribute("kindLabel", job.target().code().replace('_', ' '));
         model.addAttribute("presets", imports.presets(job.target()).stream().map(ImportPreset::name).toList());
         model.addAttribute("errors", errors);
         return "capture/import";
@@ -113,7 +127,7 @@ class ImportsController extends UiController {
         }
         Map<String, String> errors = new LinkedHashMap<>();
         ImportMapping.MatchKey key = parse(ImportMapping.MatchKey.class, form.getFirst("matchKey"),
-                ImportMapping.MatchKey.EMAIL);
+                imports.matchKeys(job.target()).get(0));
         ImportMapping.Policy policy = parse(ImportMapping.Policy.class, form.getFirst("policy"),
                 ImportMapping.Policy.UPSERT);
         String source = blank(form.getFirst("listSource"));

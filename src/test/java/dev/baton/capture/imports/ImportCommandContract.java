@@ -73,6 +73,38 @@ abstract class ImportCommandContract {
         assertThat(run("--policy", "sometimes").exit()).isEqualTo(2);
     }
 
+    @Test
+    void importsAccountsWithTheTargetOption() throws Exception {
+        Path dir = Files.createTempDirectory("baton-cli-accounts-");
+        Path csv = dir.resolve("accounts.csv");
+        Files.writeString(csv, """
+                Account ID,Account Name,Website,Employees
+                001A1,Cli Alpha,https://cli-alpha.example.com,"2,000"
+                001A2,Cli Beta,cli-beta.example.com,-3
+                001A3,Cli Gamma,,12
+                """);
+        String data = "--baton.data-dir=" + dir.resolve("data");
+
+        Result r = run("--file", csv.toString(), "--target", "accounts", "--preset", "salesforce accounts", data);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("Account ID -> externalId", "Website -> domain",
+                "completed: 2 created, 0 updated, 0 skipped, 1 row errors");
+        Matcher m = Pattern.compile("error report: (.+)").matcher(r.output());
+        assertThat(m.find()).isTrue();
+        assertThat(Files.readAllLines(Path.of(m.group(1).trim()))).containsExactly("row,column,value,message",
+                "2,Employees,-3,employees is not a whole number ≥ 0");
+
+        // another list source, so the run is not short-cut as an identical re-import: still nothing changes
+        Result again = run("--file", csv.toString(), "--target", "accounts", "--preset", "salesforce accounts",
+                "--source", "second pass", data);
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).contains("completed: 0 created, 0 updated, 2 skipped, 1 row errors");
+
+        Result badTarget = run("--file", csv.toString(), "--target", "planets", data);
+        assertThat(badTarget.exit()).isEqualTo(2);
+        assertThat(badTarget.output()).contains("usage:", "--target contacts|accounts|opportunities|campaign-members|cost-entries");
+    }
+
     /**
      * A ~200 MB file through the CLI in a child JVM capped at 256 MB of heap: the file is streamed (stored,
      * inspected and imported chunk by chunk), never held in memory. Wide rows (a 2,000-character notes column)

@@ -156,6 +156,46 @@ abstract class ImportsApiContract extends ApiTestSupport {
     }
 
     @Test
+    void theKindParameterImportsAccountsAndAnUnknownKindIsAProblemNamingKind() throws InterruptedException {
+        String t = UUID.randomUUID().toString().substring(0, 8);
+        String csv = """
+                Company name,Company Domain Name,Number of Employees
+                Api Corp %1$s,http://api-%1$s.example.org/,40
+                Broken %1$s,api-%1$s-two.example.org,forty
+                """.formatted(t);
+        Response unknown = upload(admin(), csv.getBytes(StandardCharsets.UTF_8), "kind", "planets");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.isProblem()).isTrue();
+        assertThat(unknown.errorFields()).containsExactly("kind");
+        Response wrongKey = upload(admin(), csv.getBytes(StandardCharsets.UTF_8), "kind", "accounts",
+                "matchKey", "email");
+        assertThat(wrongKey.status()).isEqualTo(400);
+        assertThat(wrongKey.errorFields()).containsExactly("matchKey");
+
+        Response created = upload(admin(), csv.getBytes(StandardCharsets.UTF_8), "kind", "accounts",
+                "preset", "hubspot companies", "listSource", "HubSpot " + t);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode job = created.json();
+        assertThat(job.get("target").asString()).isEqualTo("accounts");
+        assertThat(job.get("mapping").get("matchKey").asString()).isEqualTo("domain");
+        assertThat(job.get("mapping").get("columns").get("Company Domain Name").asString()).isEqualTo("domain");
+        String id = job.get("id").asString();
+        assertThat(post("/api/v1/imports/" + id + "/start", null).status()).isEqualTo(202);
+        JsonNode done = awaitFinished(id);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.get("created").asLong()).isEqualTo(1);
+        assertThat(done.get("errors").asLong()).isEqualTo(1);
+        assertThat(get("/api/v1/accounts?q=api-" + t).json().get("data").get(0).get("domain").asString())
+                .isEqualTo("api-" + t + ".example.org");
+        Response report = call("GET", "/api/v1/imports/" + id + "/errors", admin(), null);
+        assertThat(report.body()).contains("2,Number of Employees,forty,employees is not a whole number");
+
+        assertThat(get("/api/v1/import-presets?kind=cost-entries").status()).isEqualTo(200);
+        assertThat(get("/api/v1/import-presets?kind=accounts").body()).contains("\"salesforce accounts\"",
+                "\"hubspot companies\"").doesNotContain("\"marketo\"");
+    }
+
+    @Test
     void anUploadAboveTheConfiguredLimitGets413NamingTheLimit() {
         StringBuilder csv = new StringBuilder("Email,First Name\n");
         for (int i = 0; csv.length() < 1_200_000; i++) {

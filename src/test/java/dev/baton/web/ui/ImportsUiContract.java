@@ -8,13 +8,22 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.baton.management.Campaign;
+import dev.baton.management.CampaignDraft;
+import dev.baton.management.CampaignManagement;
+import dev.baton.management.CampaignQuery;
+import dev.baton.management.CampaignStatus;
+import dev.baton.management.CampaignType;
 import dev.baton.people.ContactDirectory;
+import dev.baton.platform.Channel;
 import dev.baton.platform.Role;
+import dev.baton.platform.SortOrder;
 import dev.baton.platform.UserDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +56,8 @@ abstract class ImportsUiContract {
     UserDirectory users;
     @Autowired
     ContactDirectory contacts;
+    @Autowired
+    CampaignManagement campaigns;
 
     BrowserContext context;
     Page page;
@@ -141,6 +152,50 @@ abstract class ImportsUiContract {
         page.navigate("/capture/imports");
         assertThat(page.locator("[data-testid=imports-table]").textContent()).contains(csv.getFileName().toString(),
                 "completed");
+    }
+
+    @Test
+    void costEntriesThroughTheKindPicker() throws Exception {
+        String t = UUID.randomUUID().toString().substring(0, 8);
+        campaigns.create(new CampaignDraft("UI Fair " + t, CampaignType.EVENT, Channel.EVENTS, CampaignStatus.ACTIVE,
+                LocalDate.of(2026, 1, 1), null, null, null, "EUR", null));
+        Path csv = Files.createTempFile("ui-costs-", ".csv");
+        Files.writeString(csv, """
+                Campaign,Month,Spend,Vendor
+                UI Fair %1$s,2026-05,"4,500.00",Messe
+                UI Fair %1$s,May,10,Caterer
+                """.formatted(t), StandardCharsets.UTF_8);
+
+        page.navigate("/capture/imports");
+        page.locator("[data-testid=kind]").selectOption("COST_ENTRIES");
+        page.locator("#file").setInputFiles(csv);
+        page.locator("[data-testid=upload]").click();
+        page.waitForURL(url -> url.matches(".*/capture/imports/[0-9A-Za-z]+$"));
+
+        assertThat(page.locator("select[data-column='Campaign']").inputValue()).isEqualTo("campaign");
+        assertThat(page.locator("select[data-column='Spend']").inputValue()).isEqualTo("amount");
+        assertThat(page.locator("select[data-column='Vendor'] option").allTextContents())
+                .contains("amount", "currency", "month").doesNotContain("email", "firstName");
+        assertThat(page.locator("#matchKey option").allTextContents())
+                .containsExactly("Campaign, period, amount, currency and description");
+        screenshot("import-cost-entries-preview");
+        page.locator("[data-testid=start-import]").click();
+
+        page.locator("[data-testid=import-status]:text('completed')").waitFor();
+        assertThat(page.locator("[data-testid=import-counts]").textContent())
+                .contains("1 created", "1 row errors");
+        Campaign fair = campaigns.search(new CampaignQuery("UI Fair " + t, null, null, null, null,
+                SortOrder.cursor(null, 10))).get(0);
+        assertThat(campaigns.costs(fair.id(), null, null, null, 10)).singleElement().satisfies(c -> {
+            assertThat(c.amount()).isEqualTo(450_000L);
+            assertThat(c.periodStart()).isEqualTo(LocalDate.of(2026, 5, 1));
+            assertThat(c.note()).isEqualTo("Messe");
+        });
+        Download download = page.waitForDownload(() -> page.locator("[data-testid=error-report]").click());
+        assertThat(Files.readString(download.path(), StandardCharsets.UTF_8))
+                .contains("2,Month,May,\"not a month; use 2026-03 (ISO), 3/2026 or Mar 2026\"");
+        page.navigate("/capture/imports");
+        assertThat(page.locator("[data-testid=imports-table]").textContent()).contains("cost entries");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.baton.capture.internal.imports;
 
 import com.sanctionco.jmail.JMail;
-import dev.baton.capture.ImportPreset;
+import dev.baton.capture.ImportMapping.MatchKey;
 import dev.baton.capture.ImportTarget;
 import dev.baton.people.ContactDraft;
 import dev.baton.people.LifecycleStage;
@@ -18,97 +18,45 @@ import java.util.Map;
  */
 final class ContactFields {
 
-    /** Field → maximum length. */
-    static final Map<String, Integer> FIELDS = new LinkedHashMap<>();
-
-    static {
-        FIELDS.put("email", 254);
-        FIELDS.put("externalId", 200);
-        FIELDS.put("firstName", 100);
-        FIELDS.put("lastName", 100);
-        FIELDS.put("title", 200);
-        FIELDS.put("phone", 50);
-        FIELDS.put("company", 200);
-        FIELDS.put("country", 100);
-        FIELDS.put("city", 100);
-        FIELDS.put("leadSource", 100);
-        FIELDS.put("lifecycleStage", 40);
-        FIELDS.put("timeZone", 64);
-    }
-
-    /** Normalized header → field. */
-    private static final Map<String, String> SYNONYMS = new LinkedHashMap<>();
-
-    static {
-        syn("email", "email", "e-mail", "email address", "e-mail address", "mail", "work email", "business email");
-        syn("externalId", "external id", "id", "record id", "contact id", "lead id", "crm id", "salesforce id");
-        syn("firstName", "first name", "firstname", "given name", "forename", "vorname", "prenom");
-        syn("lastName", "last name", "lastname", "surname", "family name", "nachname", "nom");
-        syn("title", "title", "job title", "position", "role", "job role");
-        syn("phone", "phone", "phone number", "telephone", "tel", "mobile", "mobile phone", "work phone");
-        syn("company", "company", "company name", "account", "account name", "organization", "organisation",
-                "firma");
-        syn("country", "country", "country/region", "country region", "mailing country", "land");
-        syn("city", "city", "town", "mailing city", "ort");
-        syn("leadSource", "lead source", "source", "original source", "leadsource");
-        syn("lifecycleStage", "lifecycle stage", "lifecycle", "stage", "status");
-        syn("timeZone", "time zone", "timezone", "tz");
-    }
-
-    static final List<ImportPreset> PRESETS = List.of(
-            preset("salesforce", "Contact ID", "externalId", "Lead ID", "externalId", "Email", "email",
+    /** Fields, synonyms, shipped presets and match keys of contact imports. */
+    static final Catalogue CATALOGUE = new Catalogue(ImportTarget.CONTACTS)
+            .field("email", 254, "email", "e-mail", "email address", "e-mail address", "mail", "work email",
+                    "business email")
+            .field("externalId", 200, "external id", "id", "record id", "contact id", "lead id", "crm id",
+                    "salesforce id")
+            .field("firstName", 100, "first name", "firstname", "given name", "forename", "vorname", "prenom")
+            .field("lastName", 100, "last name", "lastname", "surname", "family name", "nachname", "nom")
+            .field("title", 200, "title", "job title", "position", "role", "job role")
+            .field("phone", 50, "phone", "phone number", "telephone", "tel", "mobile", "mobile phone", "work phone")
+            .field("company", 200, "company", "company name", "account", "account name", "organization",
+                    "organisation", "firma")
+            .field("country", 100, "country", "country/region", "country region", "mailing country", "land")
+            .field("city", 100, "city", "town", "mailing city", "ort")
+            .field("leadSource", 100, "lead source", "source", "original source", "leadsource")
+            .field("lifecycleStage", 40, "lifecycle stage", "lifecycle", "stage", "status")
+            .field("timeZone", 64, "time zone", "timezone", "tz")
+            .key(MatchKey.EMAIL, "email")
+            .key(MatchKey.EXTERNAL_ID, "externalId")
+            .preset("salesforce", "Contact ID", "externalId", "Lead ID", "externalId", "Email", "email",
                     "First Name", "firstName", "Last Name", "lastName", "Title", "title", "Phone", "phone",
                     "Account Name", "company", "Company", "company", "Mailing Country", "country",
-                    "Mailing City", "city", "Lead Source", "leadSource"),
-            preset("hubspot", "Record ID", "externalId", "Email", "email", "First Name", "firstName",
+                    "Mailing City", "city", "Lead Source", "leadSource")
+            .preset("hubspot", "Record ID", "externalId", "Email", "email", "First Name", "firstName",
                     "Last Name", "lastName", "Job Title", "title", "Phone Number", "phone",
                     "Company Name", "company", "Country/Region", "country", "City", "city",
-                    "Original Source", "leadSource", "Lifecycle Stage", "lifecycleStage", "Time Zone", "timeZone"),
-            preset("marketo", "Id", "externalId", "Email Address", "email", "First Name", "firstName",
+                    "Original Source", "leadSource", "Lifecycle Stage", "lifecycleStage", "Time Zone", "timeZone")
+            .preset("marketo", "Id", "externalId", "Email Address", "email", "First Name", "firstName",
                     "Last Name", "lastName", "Job Title", "title", "Phone Number", "phone",
-                    "Company Name", "company", "Country", "country", "City", "city", "Lead Source", "leadSource"));
+                    "Company Name", "company", "Country", "country", "City", "city", "Lead Source", "leadSource");
+
+    /** Field → maximum length. */
+    static final Map<String, Integer> FIELDS = CATALOGUE.fields();
 
     private ContactFields() {
     }
 
-    private static void syn(String field, String... headers) {
-        for (String h : headers) {
-            SYNONYMS.put(normalize(h), field);
-        }
-    }
-
-    private static ImportPreset preset(String name, String... pairs) {
-        Map<String, String> columns = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            columns.put(pairs[i], pairs[i + 1]);
-        }
-        return new ImportPreset(name, ImportTarget.CONTACTS, columns, true);
-    }
-
-    /** Lower case, letters and digits only: "E-mail" and "Email" and "EMAIL" are the same header. */
     static String normalize(String header) {
-        StringBuilder b = new StringBuilder(header.length());
-        for (char c : header.toLowerCase(Locale.ROOT).toCharArray()) {
-            if (Character.isLetterOrDigit(c)) {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** Header → field for the headers a synonym recognizes; each field at most once. */
-    static Map<String, String> suggest(List<String> headers, Map<String, String> preset) {
-        Map<String, String> byNorm = new LinkedHashMap<>();
-        preset.forEach((h, f) -> byNorm.put(normalize(h), f));
-        Map<String, String> mapping = new LinkedHashMap<>();
-        for (String header : headers) {
-            String norm = normalize(header);
-            String field = byNorm.containsKey(norm) ? byNorm.get(norm) : SYNONYMS.get(norm);
-            if (field != null && !mapping.containsValue(field)) {
-                mapping.put(header, field);
-            }
-        }
-        return mapping;
+        return Catalogue.normalize(header);
     }
 
     /** Collects the row-level problems of one row. */

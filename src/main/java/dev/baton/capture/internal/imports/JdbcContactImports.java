@@ -86,10 +86,13 @@ class JdbcContactImports implements ContactImports {
     });
     private final Set<Long> active = ConcurrentHashMap.newKeySet();
     private final int chunkRows;
+    /** The writers of the kinds other than contacts (contacts have their own batched path below). */
+    private final Map<ImportTarget, KindWriter> writers = new java.util.EnumMap<>(ImportTarget.class);
 
     JdbcContactImports(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, ContactDirectory contacts,
-            ActivityLog activities, Clock clock, BatonProperties props) {
+            ActivityLog activities, Clock clock, BatonProperties props, List<KindWriter> kindWriters) {
         this.template = template;
+        kindWriters.forEach(w -> writers.put(w.catalogue().target(), w));
         this.chunkRows = Math.max(1, props.imports().chunkRows());
         this.jdbc = jdbc;
         this.tx = tx;
@@ -99,6 +102,45 @@ class JdbcContactImports implements ContactImports {
         this.activities = activities;
         this.clock = clock;
         this.dir = Path.of(props.dataDir()).toAbsolutePath().resolve("imports");
+    }
+
+    private Catalogue catalogue(ImportTarget target) {
+        if (target == ImportTarget.CONTACTS) {
+            return ContactFields.CATALOGUE;
+        }
+        KindWriter w = writers.get(target);
+        if (w == null) {
+            throw new IllegalArgumentException("kind: " + target.code() + " cannot be imported");
+        }
+        return w.catalogue();
+    }
+
+    /** The field a match key needs for this kind, or null when the key reads no single field. */
+    private String keyField(ImportTarget target, ImportMapping.MatchKey key) {
+        return catalogue(target).keys().get(key);
+    }
+
+    /** Checks that the mapping fills the match key's field and the kind's required fields. */
+    private void checkMapped(ImportTarget target, ImportMapping mapping) {
+        Catalogue c = catalogue(target);
+        if (!c.keys().containsKey(mapping.matchKey())) {
+            throw new IllegalArgumentException("matchKey: " + c.label() + " match by "
+                    + String.join(" or ", c.keys().keySet().stream().map(ImportMapping.MatchKey::code).toList()));
+        }
+        String key = c.keys().get(mapping.matchKey());
+        if (key != null && !mapping.columns().containsValue(key)) {
+            throw new IllegalArgumentException("columns: the match key " + mapping.matchKey().code()
+                    + " needs a column mapped to " + key);
+        }
+        for (String field : c.required()) {
+            if (!mapping.columns().containsValue(field)) {
+                throw new IllegalArgumentException("columns: " + c.label() + " need a column mapped to " + field);
+            }
+        }
+        if (target == ImportTarget.COST_ENTRIES && !mapping.columns().containsValue("date")
+                && !mapping.columns().containsValue("month")) {
+            throw new IllegalArgumentException("columns: cost entries need a column mapped to date or month");
+        }
     }
 
     @PreDestroy
@@ -124,9 +166,12 @@ class JdbcContactImports implements ContactImports {
         String status = ImportJob.Status.PREVIEW.name();
         String message = null;
         CsvSource.Inspection in = null;
+        Catalogue catalogue = catalogue(target);
         try {
             in = CsvSource.inspect(stored, encoding, delimiter);
-            mapping = mapping.withColumns(ContactFields.suggest(in.headers(), Map.of()));
+            Map<String, String> suggested = catalogue.suggest(in.headers(), Map.of());
+            mapping = new ImportMapping(suggested, target == ImportTarget.CONTACTS ? null
+                    : catalogue.defaultKey(suggested), null, null, null);
         } catch (CsvSource.Rejected e) {
             status = ImportJob.Status.REJECTED.name();
             message = e.getMessage();
@@ -167,24 +212,18 @@ class JdbcContactImports implements ContactImports {
             throw new ConflictException("status", "the mapping can only change before the import starts (status is "
                     + job.status().code() + ")");
         }
+        Catalogue catalogue = catalogue(job.target());
         Set<String> fields = new HashSet<>();
         for (Map.Entry<String, String> e : mapping.columns().entrySet()) {
             if (!job.headers().contains(e.getKey())) {
                 throw new IllegalArgumentException("columns: the file has no column '" + e.getKey() + "'");
             }
-            if (!ContactFields.FIELDS.containsKey(e.getValue())) {
-                throw new IllegalArgumentException("columns: '" + e.getValue() + "' is not a contact field (one of "
-                        + ContactFields.FIELDS.keySet() + ")");
-            }
+            checkField(catalogue, e.getValue());
             if (!fields.add(e.getValue())) {
                 throw new IllegalArgumentException("columns: field '" + e.getValue() + "' is mapped twice");
             }
         }
-        String key = mapping.matchKey() == ImportMapping.MatchKey.EMAIL ? "email" : "externalId";
-        if (!fields.contains(key)) {
-            throw new IllegalArgumentException("columns: the match key " + mapping.matchKey().code()
-                    + " needs a column mapped to " + key);
-        }
+        checkMapped(job.target(), mapping);
         jdbc.sql("UPDATE import_job SET mapping = ?, updated_at = ? WHERE id = ?")
                 .params(JSON.writeValueAsString(mapping), clock.millis(), id).update();
         return require(id);
@@ -195,16 +234,15 @@ class JdbcContactImports implements ContactImports {
         ImportJob job = require(id);
         ImportPreset preset = presets(job.target()).stream().filter(p -> p.name().equalsIgnoreCase(presetName))
                 .findFirst().orElseThrow(() -> new NotFoundException("preset", "preset", presetName));
-        return job.mapping().withColumns(ContactFields.suggest(job.headers() == null ? List.of() : job.headers(),
-                preset.columns()));
+        return job.mapping().withColumns(catalogue(job.target()).suggest(
+                job.headers() == null ? List.of() : job.headers(), preset.columns()));
     }
 
     // ---- presets ----
 
     @Override
     public List<ImportPreset> presets(ImportTarget target) {
-        List<ImportPreset> all = new ArrayList<>(ContactFields.PRESETS.stream().filter(p -> p.target() == target)
-                .toList());
+        List<ImportPreset> all = new ArrayList<>(catalogue(target).presets());
         jdbc.sql("SELECT name, column_map FROM import_preset WHERE target = ? ORDER BY name").param(target.name())
                 .query((rs, n) -> new ImportPreset(rs.getString(1), target, readMap(rs.getString(2)), false))
                 .list().forEach(all::add);
@@ -213,7 +251,12 @@ class JdbcContactImports implements ContactImports {
 
     @Override
     public List<String> fields(ImportTarget target) {
-        return List.copyOf(ContactFields.FIELDS.keySet());
+        return List.copyOf(catalogue(target).fields().keySet());
+    }
+
+    @Override
+    public List<ImportMapping.MatchKey> matchKeys(ImportTarget target) {
+        return List.copyOf(catalogue(target).keys().keySet());
     }
 
     @Override
@@ -222,14 +265,12 @@ class JdbcContactImports implements ContactImports {
         if (name.isEmpty() || name.length() > 100) {
             throw new IllegalArgumentException("name: a preset needs a name of 1 to 100 characters");
         }
-        if (ContactFields.PRESETS.stream().anyMatch(p -> p.name().equalsIgnoreCase(name))) {
+        Catalogue catalogue = catalogue(preset.target());
+        if (catalogue.presets().stream().anyMatch(p -> p.name().equalsIgnoreCase(name))) {
             throw new ConflictException("name", "'" + name + "' is a shipped preset; choose another name");
         }
         for (String field : preset.columns().values()) {
-            if (!ContactFields.FIELDS.containsKey(field)) {
-                throw new IllegalArgumentException("columns: '" + field + "' is not a contact field (one of "
-                        + ContactFields.FIELDS.keySet() + ")");
-            }
+            checkField(catalogue, field);
         }
         long now = clock.millis();
         String columns = JSON.writeValueAsString(preset.columns());
@@ -243,6 +284,15 @@ class JdbcContactImports implements ContactImports {
             }
         });
         return new ImportPreset(name, preset.target(), preset.columns(), false);
+    }
+
+    private static void checkField(Catalogue catalogue, String field) {
+        if (!catalogue.fields().containsKey(field)) {
+            String what = catalogue.target() == ImportTarget.CONTACTS ? "a contact field"
+                    : "a field of " + catalogue.label();
+            throw new IllegalArgumentException("columns: '" + field + "' is not " + what + " (one of "
+                    + catalogue.fields().keySet() + ")");
+        }
     }
 
     // ---- run ----
@@ -292,11 +342,7 @@ class JdbcContactImports implements ContactImports {
                 // carried on below
             }
         }
-        String key = job.mapping().matchKey() == ImportMapping.MatchKey.EMAIL ? "email" : "externalId";
-        if (!job.mapping().columns().containsValue(key)) {
-            throw new IllegalArgumentException("columns: the match key " + job.mapping().matchKey().code()
-                    + " needs a column mapped to " + key);
-        }
+        checkMapped(job.target(), job.mapping());
         long now = clock.millis();
         jdbc.sql("UPDATE import_job SET status = 'RUNNING', message = NULL, started_at = COALESCE(started_at, ?),"
                 + " updated_at = ? WHERE id = ?").params(now, now, id).update();
@@ -351,7 +397,7 @@ class JdbcContactImports implements ContactImports {
     }
 
     /** One parsed row waiting for its chunk. */
-    private record Row(long row, String externalId, ContactDraft fields, String key) {
+    private record Row(long row, String externalId, ContactDraft fields, String key, Object parsed) {
     }
 
     private record RowError(long row, String column, String value, String message) {
@@ -380,6 +426,8 @@ class JdbcContactImports implements ContactImports {
         private final Map<String, String> fieldColumn = new LinkedHashMap<>();
         private final boolean byEmail;
         private final String keyField;
+        private final KindWriter writer;
+        private final Catalogue catalogue;
 
         ChunkReader(ImportJob job, Path path) {
             this.job = job;
@@ -398,7 +446,9 @@ class JdbcContactImports implements ContactImports {
             this.columns = cols.stream().mapToInt(Integer::intValue).toArray();
             this.fields = fs.toArray(String[]::new);
             this.byEmail = job.mapping().matchKey() == ImportMapping.MatchKey.EMAIL;
-            this.keyField = byEmail ? "email" : "externalId";
+            this.keyField = keyField(job.target(), job.mapping().matchKey());
+            this.writer = writers.get(job.target());
+            this.catalogue = catalogue(job.target());
         }
 
         @Override
@@ -474,19 +524,63 @@ class JdbcContactImports implements ContactImports {
             for (int i = 0; i < columns.length; i++) {
                 values.put(fields[i], rec.getField(columns[i]));
             }
+            if (writer != null) {
+                parseKind(row, values, rows, errors);
+                return;
+            }
             String[] ext = new String[1];
             int before = errors.size();
             ContactDraft d = ContactFields.draft(values, fieldColumn,
                     (c, v, m) -> errors.add(new RowError(row, c, v, m)), ext);
             String key = byEmail ? (d.email() == null ? null : d.email().toLowerCase(Locale.ROOT)) : ext[0];
             if (key != null) {
-                rows.add(new Row(row, ext[0], d, key));
+                rows.add(new Row(row, ext[0], d, key, null));
                 return;
             }
             String column = fieldColumn.get(keyField);
             boolean reported = errors.subList(before, errors.size()).stream().anyMatch(e -> column.equals(e.column()));
             if (!reported) {
                 errors.add(new RowError(row, column, "", keyField + " is empty; it is the match key"));
+            }
+        }
+
+        /**
+         * The shared checks of a row of any kind but contacts (length, required fields, the match key's field), then
+         * the kind's own conversion.
+         */
+        private void parseKind(long row, Map<String, String> raw, List<Row> rows, List<RowError> errors) {
+            Map<String, String> v = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Map.Entry<String, String> e : raw.entrySet()) {
+                String value = e.getValue() == null ? null : e.getValue().strip();
+                if (value == null || value.isEmpty()) {
+                    continue;
+                }
+                int max = catalogue.fields().get(e.getKey());
+                if (value.length() > max) {
+                    errors.add(new RowError(row, fieldColumn.get(e.getKey()), value,
+                            e.getKey() + " is longer than " + max + " characters"));
+                    ok = false;
+                    continue;
+                }
+                v.put(e.getKey(), value);
+            }
+            for (String field : catalogue.required()) {
+                if (!v.containsKey(field) && ok) {
+                    errors.add(new RowError(row, fieldColumn.get(field), "", field + " is required"));
+                    ok = false;
+                }
+            }
+            if (ok && keyField != null && !v.containsKey(keyField)) {
+                errors.add(new RowError(row, fieldColumn.get(keyField), "", keyField + " is empty; it is the match key"));
+                ok = false;
+            }
+            if (!ok) {
+                return;
+            }
+            Object parsed = writer.parse(v, fieldColumn::get, (c, val, m) -> errors.add(new RowError(row, c, val, m)));
+            if (parsed != null) {
+                rows.add(new Row(row, null, null, null, parsed));
             }
         }
     }
@@ -527,6 +621,11 @@ class JdbcContactImports implements ContactImports {
         }
 
         private void commit(Chunk chunk, boolean rowByRow) {
+            KindWriter writer = writers.get(job.target());
+            if (writer != null) {
+                commitKind(writer, chunk);
+                return;
+            }
             List<Row> rows = chunk.rows();
             List<RowError> chunkErrors = new ArrayList<>(chunk.errors());
             List<Row> accepted = new ArrayList<>(rows.size());
@@ -599,6 +698,62 @@ class JdbcContactImports implements ContactImports {
             if (!acts.isEmpty()) {
                 activities.append(acts);
             }
+            finish(chunk, chunkErrors, created, updated, skipped, now);
+        }
+
+        /**
+         * Writes the rows of a kind other than contacts one by one, each in a savepoint: a row that breaks a rule
+         * of the target module is reported and leaves nothing behind. Rows that changed something get an
+         * "imported" activity on their subject.
+         */
+        private void commitKind(KindWriter writer, Chunk chunk) {
+            List<RowError> chunkErrors = new ArrayList<>(chunk.errors());
+            long created = 0;
+            long updated = 0;
+            long skipped = 0;
+            Instant now = clock.instant();
+            List<NewActivity> acts = new ArrayList<>();
+            for (Row r : chunk.rows()) {
+                List<RowError> rowErrors = new ArrayList<>();
+                KindWriter.Outcome outcome;
+                try {
+                    outcome = savepoint.execute(s -> {
+                        KindWriter.Outcome o = writer.write(r.parsed(), job.mapping(), fieldColumn::get,
+                                (c, v, m) -> rowErrors.add(new RowError(r.row(), c, v, m)));
+                        if (o == null) {
+                            s.setRollbackOnly();
+                        }
+                        return o;
+                    });
+                } catch (ConflictException | NotFoundException | DataIntegrityViolationException
+                        | IllegalArgumentException e) {
+                    outcome = null;
+                    rowErrors.add(new RowError(r.row(), "", "", "not written: " + e.getMessage()));
+                }
+                chunkErrors.addAll(rowErrors);
+                if (outcome == null) {
+                    continue;
+                }
+                switch (outcome.result()) {
+                    case CREATED -> created++;
+                    case UPDATED -> updated++;
+                    default -> skipped++;
+                }
+                if (outcome.result() == KindWriter.Result.CREATED || outcome.result() == KindWriter.Result.UPDATED) {
+                    acts.add(new NewActivity(now, ACTIVITY_TYPE, outcome.contactId(), outcome.accountId(),
+                            outcome.campaignId(), null, null, propsPrefix + ",\"kind\":\"" + job.target().code()
+                                    + "\",\"row\":" + r.row() + ",\"created\":"
+                                    + (outcome.result() == KindWriter.Result.CREATED) + "}"));
+                }
+            }
+            if (!acts.isEmpty()) {
+                activities.append(acts);
+            }
+            finish(chunk, chunkErrors, created, updated, skipped, now);
+        }
+
+        private void finish(Chunk chunk, List<RowError> chunkErrors, long created, long updated, long skipped,
+                Instant now) {
             if (!chunkErrors.isEmpty()) {
                 List<Object[]> batch = new ArrayList<>(chunkErrors.size());
                 for (RowError e : chunkErrors) {
