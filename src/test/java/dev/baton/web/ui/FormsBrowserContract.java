@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
@@ -21,13 +19,12 @@ import dev.baton.people.ContactDirectory;
 import dev.baton.people.IdentityKind;
 import dev.baton.platform.Activity;
 import dev.baton.platform.ActivityLog;
+import dev.baton.support.Chromium;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +54,7 @@ abstract class FormsBrowserContract {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String NEWS = "Send me the monthly product newsletter. Unsubscribe any time.";
 
-    Playwright playwright;
+    Chromium chromium;
     Browser browser;
     HttpServer hostSite;
     String hostOrigin;
@@ -86,12 +83,8 @@ abstract class FormsBrowserContract {
 
     @BeforeAll
     void start() throws IOException {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-                .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
         form = forms.create(new HostedForms.FormDraft("Webinar sign-up " + UUID.randomUUID().toString().substring(0, 6),
                 HostedForms.Status.PUBLISHED, List.of(
                         new HostedForms.Field("email", "Work email", HostedForms.FieldType.EMAIL,
@@ -135,11 +128,8 @@ abstract class FormsBrowserContract {
         if (hostSite != null) {
             hostSite.stop(0);
         }
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -2,13 +2,9 @@ package dev.baton.web.ui;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.baton.support.Chromium;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -26,12 +22,8 @@ class UiTour {
         String email = System.getenv().getOrDefault("BATON_UI_TOUR_EMAIL", "admin@baton.local");
         String password = System.getenv().getOrDefault("BATON_UI_TOUR_PASSWORD", "admin-password-1");
         Path out = UiBrowserContract.buildDir().resolve("tour");
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                "--disable-component-update", "--disable-sync")))) {
+        try (Chromium chromium = Chromium.launch()) {
+            Browser browser = chromium.browser();
             BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900)
                     .setBaseURL(base));
             Page page = context.newPage();
