@@ -5,6 +5,7 @@ import dev.baton.capture.ImportJob;
 import dev.baton.capture.ImportMapping;
 import dev.baton.capture.ImportPreset;
 import dev.baton.capture.ImportTarget;
+import dev.baton.platform.BatonProperties;
 import dev.baton.platform.ConflictException;
 import dev.baton.platform.Ids;
 import dev.baton.platform.NotFoundException;
@@ -23,6 +24,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,14 +42,23 @@ class ImportsController extends UiController {
     private final ContactImports imports;
     private final UserDirectory users;
 
-    ImportsController(ContactImports imports, UserDirectory users) {
+    private final DataSize maxUpload;
+
+    ImportsController(ContactImports imports, UserDirectory users, BatonProperties props) {
         this.imports = imports;
         this.users = users;
+        this.maxUpload = props.imports().maxUploadSize();
     }
 
     @GetMapping("/capture/imports")
-    String list(Model model) {
+    String list(@RequestParam(name = ImportUploadLimit.TOO_LARGE_PARAM, required = false) String tooLarge,
+            Model model) {
         model.addAttribute("jobs", imports.recent(50));
+        if (tooLarge != null) {
+            model.addAttribute("fileError", "The file is larger than the upload limit of "
+                    + maxUpload.toMegabytes() + " MB (BATON_IMPORTS_MAX_UPLOAD_SIZE). Split it, or import it "
+                    + "with the command line: java -jar baton.jar import --file <file.csv>.");
+        }
         return "capture/imports";
     }
 
