@@ -73,4 +73,37 @@ abstract class ApiContactMergeContract extends ApiTestSupport {
         assertThat(viewer.status()).isEqualTo(403);
         assertThat(get("/api/v1/contacts/" + b).json().get("id").asString()).isEqualTo(b);
     }
+
+    @Test
+    void theContactPageOfAMergedContactRedirectsToTheSurvivorWithANotice() throws Exception {
+        String keep = contact(unique("page") + "@example.com", "Page", "Keeper");
+        String gone = contact(unique("page") + "@example.com", "Page", "Gone");
+        assertThat(post("/api/v1/contacts/" + keep + "/merge", "{\"mergeId\":\"%s\"}".formatted(gone)).status())
+                .isEqualTo(200);
+
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
+        String login = browser.send(java.net.http.HttpRequest.newBuilder(uri("/login")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).isTrue();
+        var enc = (java.util.function.Function<String, String>) v -> java.net.URLEncoder.encode(v,
+                java.nio.charset.StandardCharsets.UTF_8);
+        var signedIn = browser.send(java.net.http.HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + enc.apply(email(Role.MARKETER))
+                        + "&password=" + enc.apply(password(Role.MARKETER)) + "&_csrf=" + enc.apply(csrf.group(1))))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+
+        var old = browser.send(java.net.http.HttpRequest.newBuilder(uri("/contacts/" + gone)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(old.statusCode()).isEqualTo(302);
+        assertThat(old.headers().firstValue("Location").orElseThrow()).endsWith("/contacts/" + keep);
+        var page = browser.send(java.net.http.HttpRequest.newBuilder(uri("/contacts/" + keep)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Contact " + gone + " was merged into this contact.", "Keeper");
+    }
 }
