@@ -21,16 +21,19 @@ import java.util.List;
  * new contact (stage SUBSCRIBER when only anonymous ids are known, else the directory's default).</li>
  * <li>Every presented identity that belongs to nobody is attached to that contact (the stitch). When that
  * contact existed before the claim, an {@code identity_stitched} activity lists what was attached.</li>
- * <li>Identities that belong to other contacts are never moved: for each such contact an
- * {@code contact_stitch_pending} activity names both contacts, for a later merge.</li>
+ * <li>When the presented identities belong to two (or more) contacts, the claim proves they are one person and
+ * they are merged ({@link dev.baton.people.ContactMerges}, in the caller's transaction): the contact created first
+ * (the smaller id; ids are time-sorted) survives, the reason is {@code "identify: same <kind>"} naming the kind of
+ * identity that matched the other contact ({@code external id, email, phone, anonymous id, previous id}), and the
+ * merge appends its own {@code contact_merged} activity. The claim then resolves to the survivor.</li>
  * <li>Traits (non-null fields) overwrite the contact's fields; email is set only when the contact has none.</li>
  * </ol>
- * Nothing is cached between calls: every call reads the identity table.
+ * Nothing is cached between calls: every call reads the identity table. Rule 5 is applied after the claims'
+ * contacts, fields and links are written, in claim order.
  */
 public interface IdentityResolver {
 
     String IDENTITY_STITCHED = "identity_stitched";
-    String STITCH_PENDING = "contact_stitch_pending";
 
     /** Resolves every claim; returns one resolution per claim, in order. */
     List<Resolution> resolve(List<Claim> claims);

@@ -3,7 +3,10 @@ package dev.baton.people;
 import java.util.List;
 import java.util.Optional;
 
-/** Contacts and the identities that resolve to them. */
+/**
+ * Contacts and the identities that resolve to them. A contact merged into another ({@link ContactMerges}) is a
+ * tombstone: search, counts, {@link #find} and account lists skip it; {@link ContactMerges#survivorOf} resolves it.
+ */
 public interface ContactDirectory {
 
     List<Contact> search(ContactQuery query);

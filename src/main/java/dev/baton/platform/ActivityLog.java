@@ -47,6 +47,13 @@ public interface ActivityLog {
     record TypeCount(String type, long total, long last7, long last30, long last90) {
     }
 
+    /**
+     * Moves a contact's entries in the subject index to another contact (a merge). The log itself is not
+     * rewritten: the activity-index processor resolves merged ids through {@link ContactAliases}, so a rebuild
+     * gives the same index. Runs in the caller's transaction.
+     */
+    void moveContactIndex(long fromContactId, long toContactId);
+
     /** Name of the processor that maintains the subject index behind timelines and subject filters. */
     String INDEX_PROCESSOR = "activity-index";
 

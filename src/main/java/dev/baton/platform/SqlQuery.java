@@ -35,6 +35,12 @@ public final class SqlQuery {
         return this;
     }
 
+    /** A condition without a parameter, always applied. */
+    public SqlQuery where(String clause) {
+        where.append(where.isEmpty() ? " WHERE " : " AND ").append(clause);
+        return this;
+    }
+
     /** Case-insensitive substring match of {@code text} over any of the columns. */
     public SqlQuery matching(String text, String... columns) {
         if (text == null || text.isBlank()) {

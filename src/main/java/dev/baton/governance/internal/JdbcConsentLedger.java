@@ -4,6 +4,7 @@ import dev.baton.governance.ConsentLedger;
 import dev.baton.governance.ConsentRecord;
 import dev.baton.governance.ConsentStatus;
 import dev.baton.people.ContactDeleted;
+import dev.baton.people.ContactsMerged;
 import dev.baton.platform.Ids;
 import java.time.Instant;
 import java.util.List;
@@ -51,5 +52,15 @@ class JdbcConsentLedger implements ConsentLedger {
     @EventListener
     void on(ContactDeleted event) {
         jdbc.sql("DELETE FROM consent_record WHERE contact_id = ?").param(event.contactId()).update();
+    }
+
+    /**
+     * Runs inside the merging transaction: both consent histories become the survivor's. The ledger is
+     * append-only evidence, so no record is dropped; per channel and purpose the latest record decides, as always.
+     */
+    @EventListener
+    void on(ContactsMerged event) {
+        jdbc.sql("UPDATE consent_record SET contact_id = ? WHERE contact_id = ?")
+                .params(event.survivorId(), event.mergedId()).update();
     }
 }

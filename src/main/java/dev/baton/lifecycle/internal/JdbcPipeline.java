@@ -10,6 +10,7 @@ import dev.baton.lifecycle.StageTotal;
 import dev.baton.management.CampaignManagement;
 import dev.baton.people.AccountDirectory;
 import dev.baton.people.ContactDeleted;
+import dev.baton.people.ContactsMerged;
 import dev.baton.people.ContactDirectory;
 import dev.baton.platform.ConflictException;
 import dev.baton.platform.Ids;
@@ -247,6 +248,22 @@ class JdbcPipeline implements Pipeline {
     @EventListener
     void on(ContactDeleted event) {
         jdbc.sql("DELETE FROM opportunity_contact_role WHERE contact_id = ?").param(event.contactId()).update();
+    }
+
+    /**
+     * Runs inside the merging transaction. Where both contacts have a role on the same opportunity, the survivor's
+     * role stays and is primary if either was; the merged contact's other roles move to the survivor.
+     */
+    @EventListener
+    void on(ContactsMerged event) {
+        jdbc.sql("UPDATE opportunity_contact_role SET is_primary = ? WHERE contact_id = ? AND opportunity_id IN "
+                        + "(SELECT opportunity_id FROM opportunity_contact_role WHERE contact_id = ? AND is_primary = ?)")
+                .params(true, event.survivorId(), event.mergedId(), true).update();
+        jdbc.sql("DELETE FROM opportunity_contact_role WHERE contact_id = ? AND opportunity_id IN "
+                        + "(SELECT opportunity_id FROM opportunity_contact_role WHERE contact_id = ?)")
+                .params(event.mergedId(), event.survivorId()).update();
+        jdbc.sql("UPDATE opportunity_contact_role SET contact_id = ? WHERE contact_id = ?")
+                .params(event.survivorId(), event.mergedId()).update();
     }
 
     private static Opportunity map(ResultSet rs, int row) throws SQLException {

@@ -12,6 +12,7 @@ import dev.baton.management.CostEntry;
 import dev.baton.management.CostEntryDraft;
 import dev.baton.management.MemberStatus;
 import dev.baton.people.ContactDeleted;
+import dev.baton.people.ContactsMerged;
 import dev.baton.people.ContactDirectory;
 import dev.baton.platform.Channel;
 import dev.baton.platform.ConflictException;
@@ -337,6 +338,49 @@ class JdbcCampaignManagement implements CampaignManagement {
     @EventListener
     void on(ContactDeleted event) {
         jdbc.sql("DELETE FROM campaign_member WHERE contact_id = ?").param(event.contactId()).update();
+    }
+
+    /**
+     * Runs inside the merging transaction. Where both contacts are members of one campaign, the survivor's row
+     * stays with the earliest first response and creation time; its status is the merged contact's only when the
+     * survivor never responded and the merged contact did. The merged contact's other memberships move over.
+     */
+    @EventListener
+    void on(ContactsMerged event) {
+        record Row(long campaign, String status, Long responded, long created) {
+        }
+        java.util.Map<Long, Row> survivor = new java.util.HashMap<>();
+        List<Row> merged = new java.util.ArrayList<>();
+        jdbc.sql("SELECT campaign_id, contact_id, status, first_responded_at, created_at FROM campaign_member "
+                        + "WHERE contact_id IN (?, ?)")
+                .params(event.survivorId(), event.mergedId())
+                .query((rs, n) -> {
+                    Row r = new Row(rs.getLong(1), rs.getString(3), SqlQuery.nullableLong(rs, 4), rs.getLong(5));
+                    if (rs.getLong(2) == event.survivorId()) {
+                        survivor.put(r.campaign(), r);
+                    } else {
+                        merged.add(r);
+                    }
+                    return r;
+                }).list();
+        for (Row m : merged) {
+            Row s = survivor.get(m.campaign());
+            if (s == null) {
+                continue;
+            }
+            boolean takeMerged = s.responded() == null && m.responded() != null;
+            Long responded = s.responded() == null ? m.responded()
+                    : m.responded() == null ? s.responded() : Math.min(s.responded(), m.responded());
+            jdbc.sql("UPDATE campaign_member SET status = ?, first_responded_at = ?, created_at = ? "
+                            + "WHERE campaign_id = ? AND contact_id = ?")
+                    .params(takeMerged ? m.status() : s.status(), responded, Math.min(s.created(), m.created()),
+                            m.campaign(), event.survivorId())
+                    .update();
+            jdbc.sql("DELETE FROM campaign_member WHERE campaign_id = ? AND contact_id = ?")
+                    .params(m.campaign(), event.mergedId()).update();
+        }
+        jdbc.sql("UPDATE campaign_member SET contact_id = ? WHERE contact_id = ?")
+                .params(event.survivorId(), event.mergedId()).update();
     }
 
     private static ConflictException nameTaken(String name) {

@@ -2,6 +2,8 @@ package dev.baton.measurement.internal;
 
 import dev.baton.measurement.EngagementRollups;
 import dev.baton.people.ContactDeleted;
+import dev.baton.people.ContactsMerged;
+import dev.baton.platform.ContactAliases;
 import dev.baton.platform.Activity;
 import dev.baton.platform.ActivityProcessor;
 import java.util.ArrayList;
@@ -49,9 +51,11 @@ class EngagementRollupProcessor implements ActivityProcessor {
     }
 
     private final JdbcTemplate jdbc;
+    private final ContactAliases aliases;
 
-    EngagementRollupProcessor(JdbcTemplate jdbc) {
+    EngagementRollupProcessor(JdbcTemplate jdbc, ContactAliases aliases) {
         this.jdbc = jdbc;
+        this.aliases = aliases;
     }
 
     @Override
@@ -64,11 +68,19 @@ class EngagementRollupProcessor implements ActivityProcessor {
         Rollup contacts = new Rollup();
         Rollup accounts = new Rollup();
         Map<ChannelKey, long[]> channels = new HashMap<>();
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Activity a : batch) {
+            if (a.contactId() != null) {
+                ids.add(a.contactId());
+            }
+        }
+        // a merged contact's activities count for the survivor, live and on rebuild (decision 0010)
+        Map<Long, Long> survivors = aliases.survivors(ids);
         for (Activity a : batch) {
             long at = a.occurredAt().toEpochMilli();
             int day = (int) Math.floorDiv(at, DAY_MS);
             if (a.contactId() != null) {
-                contacts.count(a.contactId(), at);
+                contacts.count(ContactAliases.resolve(survivors, a.contactId()), at);
             }
             if (a.accountId() != null) {
                 accounts.count(a.accountId(), at);
@@ -125,6 +137,26 @@ class EngagementRollupProcessor implements ActivityProcessor {
     void on(ContactDeleted event) {
         jdbc.update("DELETE FROM engagement_summary WHERE subject_kind = ? AND subject_id = ?", CONTACT,
                 event.contactId());
+    }
+
+    /**
+     * Runs inside the merging transaction: the merged contact's summary folds into the survivor's (earliest
+     * first, latest last, counts added), which is what a rebuild computes once the tombstone resolves.
+     */
+    @EventListener
+    void on(ContactsMerged event) {
+        jdbc.update("INSERT INTO engagement_summary (subject_kind, subject_id, first_activity_at, last_activity_at, "
+                + "activity_count) SELECT subject_kind, ?, first_activity_at, last_activity_at, activity_count "
+                + "FROM engagement_summary WHERE subject_kind = ? AND subject_id = ? "
+                + "ON CONFLICT (subject_kind, subject_id) DO UPDATE SET "
+                + "first_activity_at = CASE WHEN excluded.first_activity_at < engagement_summary.first_activity_at "
+                + "THEN excluded.first_activity_at ELSE engagement_summary.first_activity_at END, "
+                + "last_activity_at = CASE WHEN excluded.last_activity_at > engagement_summary.last_activity_at "
+                + "THEN excluded.last_activity_at ELSE engagement_summary.last_activity_at END, "
+                + "activity_count = engagement_summary.activity_count + excluded.activity_count",
+                event.survivorId(), CONTACT, event.mergedId());
+        jdbc.update("DELETE FROM engagement_summary WHERE subject_kind = ? AND subject_id = ?", CONTACT,
+                event.mergedId());
     }
 
     private record ChannelKey(int day, String channel) {

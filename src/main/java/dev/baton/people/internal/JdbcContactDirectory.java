@@ -52,6 +52,9 @@ class JdbcContactDirectory implements ContactDirectory {
 
     private static final String INSERT = "INSERT INTO contact (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
+    /** Merged contacts stay as tombstones (decision 0010); everything that lists or finds contacts skips them. */
+    static final String LIVE = "merged_into IS NULL";
+
     static final RowMapper<Contact> MAPPER = JdbcContactDirectory::map;
 
     /** Bulk writes are cut into statements of this many rows; keeps IN lists and batches bounded. */
@@ -86,6 +89,7 @@ class JdbcContactDirectory implements ContactDirectory {
 
     private SqlQuery filter(ContactQuery q) {
         return SqlQuery.from("SELECT " + COLUMNS + " FROM contact")
+                .where(LIVE)
                 .matching(q.text(), "email", "first_name", "last_name", "company")
                 .where("account_id = ?", q.accountId())
                 .where("lifecycle_stage = ?", q.stage())
@@ -96,12 +100,13 @@ class JdbcContactDirectory implements ContactDirectory {
 
     @Override
     public long total() {
-        return jdbc.sql("SELECT COUNT(*) FROM contact").query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM contact WHERE " + LIVE).query(Long.class).single();
     }
 
     @Override
     public Optional<Contact> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE id = ?").param(id).query(MAPPER).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE id = ? AND " + LIVE).param(id).query(MAPPER)
+                .optional();
     }
 
     @Override
@@ -394,7 +399,8 @@ class JdbcContactDirectory implements ContactDirectory {
 
     @Override
     public List<Contact> forAccount(long accountId, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE account_id = ? ORDER BY last_name, first_name, id "
+        return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE account_id = ? AND " + LIVE
+                + " ORDER BY last_name, first_name, id "
                 + "LIMIT ?").params(accountId, limit).query(MAPPER).list();
     }
 

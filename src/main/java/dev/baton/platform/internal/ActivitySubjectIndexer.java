@@ -4,9 +4,11 @@ import dev.baton.platform.Activity;
 import dev.baton.platform.ActivityLog;
 import dev.baton.platform.ActivityLog.SubjectKind;
 import dev.baton.platform.ActivityProcessor;
+import dev.baton.platform.ContactAliases;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,10 +27,12 @@ class ActivitySubjectIndexer implements ActivityProcessor {
 
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
+    private final ObjectProvider<ContactAliases> aliases;
 
-    ActivitySubjectIndexer(JdbcTemplate template, JdbcClient jdbc) {
+    ActivitySubjectIndexer(JdbcTemplate template, JdbcClient jdbc, ObjectProvider<ContactAliases> aliases) {
         this.template = template;
         this.jdbc = jdbc;
+        this.aliases = aliases;
     }
 
     @Override
@@ -40,11 +44,14 @@ class ActivitySubjectIndexer implements ActivityProcessor {
     public void apply(List<Activity> batch) {
         List<long[]> entries = new ArrayList<>(batch.size() * 3);
         java.util.Map<Long, String> types = new java.util.HashMap<>(batch.size() * 2);
+        // a merged contact's activities belong on the survivor's timeline (decision 0010)
+        java.util.Map<Long, Long> survivors = survivors(batch);
         for (Activity a : batch) {
             types.put(a.id(), a.type());
             long at = a.occurredAt().toEpochMilli();
             if (a.contactId() != null) {
-                entries.add(new long[] {SubjectKind.CONTACT.code(), a.contactId(), at, a.id()});
+                entries.add(new long[] {SubjectKind.CONTACT.code(), ContactAliases.resolve(survivors, a.contactId()), at,
+                        a.id()});
             }
             if (a.accountId() != null) {
                 entries.add(new long[] {SubjectKind.ACCOUNT.code(), a.accountId(), at, a.id()});
@@ -62,6 +69,20 @@ class ActivitySubjectIndexer implements ActivityProcessor {
             ps.setLong(4, e[3]);
             ps.setString(5, types.get(e[3]));
         });
+    }
+
+    private java.util.Map<Long, Long> survivors(List<Activity> batch) {
+        ContactAliases a = aliases.getIfAvailable();
+        if (a == null) {
+            return java.util.Map.of();
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Activity act : batch) {
+            if (act.contactId() != null) {
+                ids.add(act.contactId());
+            }
+        }
+        return a.survivors(ids);
     }
 
     @Override

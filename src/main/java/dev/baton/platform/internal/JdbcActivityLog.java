@@ -234,6 +234,13 @@ class JdbcActivityLog implements ActivityLog {
     }
 
     @Override
+    public void moveContactIndex(long fromContactId, long toContactId) {
+        // an activity has one contact, so no moved entry can collide with one the survivor already has
+        jdbc.sql("UPDATE activity_subject SET subject_id = ? WHERE subject_kind = ? AND subject_id = ?")
+                .params(toContactId, SubjectKind.CONTACT.code(), fromContactId).update();
+    }
+
+    @Override
     public List<Activity> timeline(SubjectKind kind, long subjectId, TimelineCursor before, int limit) {
         String from = "SELECT " + PREFIXED + " FROM activity_subject s JOIN activity a ON a.id = s.activity_id "
                 + "WHERE s.subject_kind = ? AND s.subject_id = ?";

@@ -3,6 +3,7 @@ package dev.baton.web.api;
 import dev.baton.people.Contact;
 import dev.baton.people.ContactDirectory;
 import dev.baton.people.ContactDraft;
+import dev.baton.people.ContactMerges;
 import dev.baton.people.ContactQuery;
 import dev.baton.people.LifecycleStage;
 import dev.baton.platform.Ids;
@@ -41,11 +42,21 @@ class ContactsApi {
     static final int MAX_UPSERT_ROWS = 5_000;
 
     private final ContactDirectory contacts;
+    private final ContactMerges merges;
     private final Validator validator;
 
-    ContactsApi(ContactDirectory contacts, Validator validator) {
+    ContactsApi(ContactDirectory contacts, ContactMerges merges, Validator validator) {
         this.contacts = contacts;
+        this.merges = merges;
         this.validator = validator;
+    }
+
+    /** Merge the contact {@code mergeId} into the contact in the path (the survivor). */
+    public record MergeRequest(@ValidId String mergeId, @Size(max = 500) String reason) {
+    }
+
+    public record MergeResponse(ContactView survivor, String mergedId, int identitiesMoved, List<String> fieldsFilled,
+            String activityId) {
     }
 
     /** The writable fields of a contact. PUT replaces all of them: omitted fields become empty. */
@@ -129,10 +140,47 @@ class ContactsApi {
     }
 
     @GetMapping("/{id}")
-    ContactView get(@PathVariable String id) {
+    @Operation(summary = "One contact", description = "A merged contact's id answers with its survivor (200, the "
+            + "survivor's own id in the body and in Content-Location).")
+    ResponseEntity<ContactView> get(@PathVariable String id) {
         long contactId = Checks.pathId("contact", id);
-        return contacts.find(contactId).map(ContactView::of)
-                .orElseThrow(() -> new NotFoundException("contact", id));
+        var found = contacts.find(contactId);
+        if (found.isPresent()) {
+            return ResponseEntity.ok(ContactView.of(found.get()));
+        }
+        long survivor = merges.survivorOf(contactId).orElseThrow(() -> new NotFoundException("contact", id));
+        Contact c = contacts.find(survivor).orElseThrow(() -> new NotFoundException("contact", id));
+        return ResponseEntity.ok().header("Content-Location", "/api/v1/contacts/" + Ids.format(survivor))
+                .body(ContactView.of(c));
+    }
+
+    @PostMapping(path = "/{id}/merge", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Merge another contact into this one (ADMIN, OPS)",
+            description = "In one transaction: identities, memberships, roles, consent, submissions, QR codes and "
+                    + "engagement move to this contact; its empty fields are filled from the other; the other stays "
+                    + "as a tombstone that GET resolves to this one. 409 when either is already merged.")
+    MergeResponse merge(@PathVariable String id, @Valid @RequestBody MergeRequest body,
+            org.springframework.security.core.Authentication auth) {
+        long survivorId = Checks.pathId("contact", id);
+        Checks checks = new Checks();
+        if (body.mergeId() == null || body.mergeId().isBlank()) {
+            checks.add("mergeId", "is required: the id of the contact to merge into this one");
+        } else if (Checks.id(body.mergeId()) == survivorId) {
+            checks.add("mergeId", "must be another contact than the one in the path");
+        }
+        checks.throwIfAny();
+        long mergedId = Checks.id(body.mergeId());
+        if (contacts.find(survivorId).isEmpty() && merges.survivorOf(survivorId).isEmpty()) {
+            throw new NotFoundException("contact", id);
+        }
+        if (contacts.find(mergedId).isEmpty() && merges.survivorOf(mergedId).isEmpty()) {
+            throw new NotFoundException("contact", "mergeId", body.mergeId());
+        }
+        String reason = body.reason() == null || body.reason().isBlank() ? "merged by " + auth.getName()
+                : body.reason().trim();
+        ContactMerges.MergeResult r = merges.merge(survivorId, mergedId, reason, auth.getName());
+        return new MergeResponse(ContactView.of(r.survivor()), Ids.format(r.mergedId()), r.identities().size(),
+                r.fieldsFilled(), Ids.format(r.activityId()));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -111,6 +111,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ALL_ROLES)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(ALL_ROLES)
                         .requestMatchers("/api/v1/channel-rules", "/api/v1/channel-rules/**").hasAnyRole(ADMIN, OPS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/contacts/*/merge").hasAnyRole(ADMIN, OPS)
                         .requestMatchers("/api/v1/opportunities/**").hasAnyRole(ADMIN, OPS, SALES)
                         .requestMatchers("/api/v1/contacts/**", "/api/v1/accounts/**", "/api/v1/activities/**",
                                 "/api/v1/campaigns/**", "/api/v1/cost-entries/**")

@@ -45,10 +45,12 @@ class ContactsController extends UiController {
     private final Pipeline pipeline;
     private final ConsentLedger consent;
     private final TimelineView timeline;
+    private final dev.baton.people.ContactMerges merges;
 
     ContactsController(ContactDirectory contacts, AccountDirectory accounts, UserDirectory users,
             EngagementRollups rollups, CampaignManagement campaigns, Pipeline pipeline, ConsentLedger consent,
-            TimelineView timeline) {
+            TimelineView timeline, dev.baton.people.ContactMerges merges) {
+        this.merges = merges;
         this.contacts = contacts;
         this.accounts = accounts;
         this.users = users;
@@ -92,9 +94,17 @@ class ContactsController extends UiController {
     }
 
     @GetMapping("/contacts/{id}")
-    String show(@PathVariable String id, @RequestParam(required = false) String before, Model model) {
+    String show(@PathVariable String id, @RequestParam(required = false) String before, Model model,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
         long contactId = UiIds.parse("contact", id);
-        Contact contact = contacts.find(contactId).orElseThrow(() -> new NotFoundException("contact", id));
+        var found = contacts.find(contactId);
+        if (found.isEmpty()) {
+            // a merged contact's page is its survivor's (decision 0010)
+            long survivor = merges.survivorOf(contactId).orElseThrow(() -> new NotFoundException("contact", id));
+            flash.addFlashAttribute("notice", "Contact " + id + " was merged into this contact.");
+            return "redirect:/contacts/" + dev.baton.platform.Ids.format(survivor);
+        }
+        Contact contact = found.get();
         model.addAttribute("contact", contact);
         model.addAttribute("identities", contacts.identities(contactId));
         model.addAttribute("account", contact.accountId() == null ? null

@@ -14,6 +14,7 @@ import dev.baton.people.Account;
 import dev.baton.people.AccountDirectory;
 import dev.baton.people.Contact;
 import dev.baton.people.ContactDirectory;
+import dev.baton.people.ContactMerges;
 import dev.baton.people.IdentityKind;
 import dev.baton.people.LifecycleStage;
 import dev.baton.platform.Activity;
@@ -86,6 +87,12 @@ abstract class CollectorContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ContactMerges merges;
+
+    @Autowired
+    dev.baton.platform.ProcessorRuntime runtime;
 
     String writeKey;
     String apiToken;
@@ -181,7 +188,7 @@ abstract class CollectorContract {
     }
 
     @Test
-    void identifyingAnAnonymousVisitorWhoIsAlreadyAKnownContactRecordsAPendingStitch() {
+    void identifyingAnAnonymousVisitorWhoIsAlreadyAKnownContactMergesTheTwo() {
         long start = log.lastId();
         String user = unique("known");
         String anon = unique("anon");
@@ -198,15 +205,22 @@ abstract class CollectorContract {
 
         assertThat(send("/v1/identify", """
                 {"userId":"%s","anonymousId":"%s"}""".formatted(user, anon)).status()).isEqualTo(200);
-        // no identity moves; the merge is left pending, naming both contacts
-        assertThat(contacts.resolve(IdentityKind.ANONYMOUS_ID, anon)).contains(anonymous);
-        List<Activity> pending = log.readAfter(start, 1000).stream()
-                .filter(a -> a.type().equals(IdentityResolver.STITCH_PENDING)).toList();
-        assertThat(pending).hasSize(1);
-        assertThat(pending.get(0).contactId()).isEqualTo(known);
-        JsonNode props = JSON.readTree(pending.get(0).props());
-        assertThat(props.get("contactId").asString()).isEqualTo(Ids.format(known));
-        assertThat(props.get("otherContactId").asString()).isEqualTo(Ids.format(anonymous));
+        // the known contact was created first: it survives, and the anonymous contact becomes its tombstone
+        assertThat(contacts.resolve(IdentityKind.ANONYMOUS_ID, anon)).contains(known);
+        assertThat(contacts.find(anonymous)).isEmpty();
+        assertThat(merges.survivorOf(anonymous)).contains(known);
+        List<Activity> merged = log.readAfter(start, 1000).stream()
+                .filter(a -> a.type().equals(ContactMerges.CONTACT_MERGED)).toList();
+        assertThat(merged).hasSize(1);
+        assertThat(merged.get(0).contactId()).isEqualTo(known);
+        JsonNode props = JSON.readTree(merged.get(0).props());
+        assertThat(props.get("survivorId").asString()).isEqualTo(Ids.format(known));
+        assertThat(props.get("mergedId").asString()).isEqualTo(Ids.format(anonymous));
+        assertThat(props.get("reason").asString()).isEqualTo("identify: same anonymous id");
+        // the anonymous page view is on the known contact's timeline
+        runtime.drain(ActivityLog.INDEX_PROCESSOR);
+        assertThat(log.timeline(ActivityLog.SubjectKind.CONTACT, known, null, 100)).extracting(Activity::type)
+                .contains("page_view", "identified", ContactMerges.CONTACT_MERGED);
     }
 
     @Test
@@ -235,9 +249,12 @@ abstract class CollectorContract {
         List<IdentityResolver.Resolution> r = resolver.resolve(List.of(
                 new IdentityResolver.Claim(null, user + "-b", null, null, null, null, Instant.now(), "test"),
                 new IdentityResolver.Claim(user, user + "-b", null, null, null, null, Instant.now(), "test")));
-        assertThat(r.get(0).contactId()).isNotNull().isNotEqualTo(id);
+        // the second claim named both the contact the first created and the known one: they were merged, the older
+        // (id) survived, and both claims resolve to it
         assertThat(r.get(1).contactId()).isEqualTo(id);
-        assertThat(r.get(1).activities()).extracting(a -> a.type()).containsExactly(IdentityResolver.STITCH_PENDING);
+        assertThat(r.get(0).contactId()).isEqualTo(id);
+        assertThat(contacts.resolve(IdentityKind.ANONYMOUS_ID, user + "-b")).contains(id);
+        assertThat(r.get(1).activities()).isEmpty();
     }
 
     @Test

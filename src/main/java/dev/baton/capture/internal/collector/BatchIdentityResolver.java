@@ -5,6 +5,7 @@ import dev.baton.capture.IdentityResolver;
 import dev.baton.capture.PhoneNumbers;
 import dev.baton.people.Contact;
 import dev.baton.people.ContactDirectory;
+import dev.baton.people.ContactMerges;
 import dev.baton.people.ContactDraft;
 import dev.baton.people.IdentityKind;
 import dev.baton.people.LifecycleStage;
@@ -30,12 +31,18 @@ import tools.jackson.databind.node.ObjectNode;
 class BatchIdentityResolver implements IdentityResolver {
 
     private static final int MAX_ID_CHARS = 255;
+    /** Planned merge of two contacts a claim proved to be one (rule 5); not an activity type. */
+    private static final String MERGE = "merge";
+    /** How each lookup in {@link #plan} names the identity that matched, for a merge's reason. */
+    private static final String[] MATCHED_BY = {"external id", "email", "phone", "anonymous id", "previous id"};
 
     private final ContactDirectory contacts;
+    private final ContactMerges merges;
     private final ObjectMapper json;
 
-    BatchIdentityResolver(ContactDirectory contacts, ObjectMapper json) {
+    BatchIdentityResolver(ContactDirectory contacts, ContactMerges merges, ObjectMapper json) {
         this.contacts = contacts;
+        this.merges = merges;
         this.json = json;
     }
 
@@ -54,7 +61,7 @@ class BatchIdentityResolver implements IdentityResolver {
     }
 
     /** An activity waiting for contact ids. */
-    private record Pending(int claim, String type, Ref contact, Ref other, List<Attach> identities) {
+    private record Pending(int claim, String type, Ref contact, Ref other, List<Attach> identities, String same) {
     }
 
     private final class Batch {
@@ -172,19 +179,55 @@ class BatchIdentityResolver implements IdentityResolver {
             resolved.add(plan(b, i, claims.get(i)));
         }
         persist(b);
+        Map<Long, Long> mergedInto = mergeSamePeople(b);
         List<List<NewActivity>> activities = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {
             activities.add(new ArrayList<>(2));
         }
         for (Pending p : b.pending) {
-            activities.get(p.claim()).add(activity(claims.get(p.claim()), p));
+            if (IDENTITY_STITCHED.equals(p.type())) {
+                activities.get(p.claim()).add(activity(claims.get(p.claim()), p, survivor(mergedInto, p.contact().id)));
+            }
         }
         List<Resolution> out = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {
             Ref r = resolved.get(i);
-            out.add(new Resolution(r == null ? null : r.id, activities.get(i)));
+            out.add(new Resolution(r == null ? null : survivor(mergedInto, r.id), activities.get(i)));
         }
         return out;
+    }
+
+    /**
+     * Rule 5: a claim whose identities belong to two contacts proves they are one person. The contact created
+     * first (the smaller id: ids are time-sorted) survives; the merge appends its own contact_merged activity.
+     * Returns merged id to survivor id for this call's later claims.
+     */
+    private Map<Long, Long> mergeSamePeople(Batch b) {
+        Map<Long, Long> mergedInto = new HashMap<>();
+        for (Pending p : b.pending) {
+            if (!MERGE.equals(p.type())) {
+                continue;
+            }
+            long one = survivor(mergedInto, p.contact().id);
+            long other = survivor(mergedInto, p.other().id);
+            if (one == other) {
+                continue;
+            }
+            long keep = Math.min(one, other);
+            long gone = Math.max(one, other);
+            merges.merge(keep, gone, "identify: same " + p.same(), null);
+            mergedInto.put(gone, keep);
+        }
+        return mergedInto;
+    }
+
+    private static long survivor(Map<Long, Long> mergedInto, long id) {
+        Long next = mergedInto.get(id);
+        while (next != null) {
+            id = next;
+            next = mergedInto.get(id);
+        }
+        return id;
     }
 
     private Ref plan(Batch b, int index, Claim claim) {
@@ -211,9 +254,12 @@ class BatchIdentityResolver implements IdentityResolver {
             }
         }
         List<Ref> matches = new ArrayList<>(4);
-        for (Ref r : new Ref[] {byExt, byEmail, byPhone, byAnon, byPrev}) {
-            if (r != null && !matches.contains(r)) {
-                matches.add(r);
+        List<String> matchedBy = new ArrayList<>(4);
+        Ref[] refs = {byExt, byEmail, byPhone, byAnon, byPrev};
+        for (int k = 0; k < refs.length; k++) {
+            if (refs[k] != null && !matches.contains(refs[k])) {
+                matches.add(refs[k]);
+                matchedBy.add(MATCHED_BY[k]);
             }
         }
         if (ext == null && email == null && phone == null && anon == null && prev == null) {
@@ -265,10 +311,10 @@ class BatchIdentityResolver implements IdentityResolver {
                     null, null, null, traits.leadSource(), traits.timeZone()));
         }
         if (existed && !attached.isEmpty()) {
-            b.pending.add(new Pending(index, IDENTITY_STITCHED, primary, null, attached));
+            b.pending.add(new Pending(index, IDENTITY_STITCHED, primary, null, attached, null));
         }
         for (int m = 1; m < matches.size(); m++) {
-            b.pending.add(new Pending(index, STITCH_PENDING, primary, matches.get(m), attached));
+            b.pending.add(new Pending(index, MERGE, primary, matches.get(m), attached, matchedBy.get(m)));
         }
         return primary;
     }
@@ -307,22 +353,17 @@ class BatchIdentityResolver implements IdentityResolver {
         }
     }
 
-    private NewActivity activity(Claim claim, Pending p) {
+    private NewActivity activity(Claim claim, Pending p, long contactId) {
         ObjectNode props = json.createObjectNode();
         ArrayNode ids = props.putArray("identities");
         for (Attach a : p.identities()) {
             ids.addObject().put("kind", a.kind().name()).put("value", a.value());
         }
-        if (p.other() != null) {
-            props.put("contactId", Ids.format(p.contact().id));
-            props.put("otherContactId", Ids.format(p.other().id));
-            props.put("reason", "the message's identities belong to two contacts; merge pending");
-        }
         if (claim.source() != null) {
             props.put("source", claim.source());
         }
         return new NewActivity(claim.occurredAt() == null ? java.time.Instant.now() : claim.occurredAt(), p.type(),
-                p.contact().id, null, null, null, null, json.writeValueAsString(props));
+                contactId, null, null, null, null, json.writeValueAsString(props));
     }
 
     static String clean(String id) {

@@ -12,6 +12,7 @@ import dev.baton.governance.ConsentRecord;
 import dev.baton.governance.ConsentStatus;
 import dev.baton.management.CampaignManagement;
 import dev.baton.people.ContactDeleted;
+import dev.baton.people.ContactsMerged;
 import dev.baton.people.ContactDraft;
 import dev.baton.platform.Activity;
 import dev.baton.platform.ActivityLog;
@@ -657,5 +658,12 @@ class JdbcHostedForms implements HostedForms {
     @EventListener
     void on(ContactDeleted event) {
         jdbc.sql("DELETE FROM form_submission WHERE contact_id = ?").param(event.contactId()).update();
+    }
+
+    /** Runs inside the merging transaction: the merged contact's submissions are the survivor's. */
+    @EventListener
+    void on(ContactsMerged event) {
+        jdbc.sql("UPDATE form_submission SET contact_id = ? WHERE contact_id = ?")
+                .params(event.survivorId(), event.mergedId()).update();
     }
 }

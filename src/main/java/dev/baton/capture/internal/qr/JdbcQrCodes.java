@@ -253,4 +253,14 @@ class JdbcQrCodes implements QrCodes {
         return new QrCode(rs.getString("token"), rs.getLong("campaign_id"), contactId, rs.getString("target_url"),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
+
+    /**
+     * Runs inside the merging transaction: printed codes of the merged contact now credit the survivor. (Scans
+     * of codes not re-pointed in time still land on the survivor: processors resolve a merged id.)
+     */
+    @org.springframework.context.event.EventListener
+    void on(dev.baton.people.ContactsMerged event) {
+        jdbc.sql("UPDATE qr_code SET contact_id = ? WHERE contact_id = ?")
+                .params(event.survivorId(), event.mergedId()).update();
+    }
 }
