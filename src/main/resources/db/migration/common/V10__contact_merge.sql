@@ -3,4 +3,5 @@
 -- resolve; lists, search and counts skip tombstones.
 ALTER TABLE contact ADD COLUMN merged_into BIGINT;
 ALTER TABLE contact ADD COLUMN merged_at BIGINT;
-CREATE INDEX ix_contact_merged_into ON contact (merged_into);
+-- partial: almost every contact is live, so only tombstones pay for this index (not every insert)
+CREATE INDEX ix_contact_merged_into ON contact (merged_into) WHERE merged_into IS NOT NULL;
