@@ -192,9 +192,6 @@ abstract class FormsBrowserContract {
         page.navigate(hostOrigin + "/framed.html?utm_source=linkedin&utm_medium=paid_social&utm_campaign=framed");
         // the snippet hands the visitor's facts to the frame, which reloads with them
         page.waitForCondition(() -> "1".equals(page.locator("#baton").getAttribute("data-baton-captured")));
-        // wait for the reloaded frame itself (its URL carries the facts), not the first load it replaced
-        page.waitForCondition(() -> page.frames().stream().anyMatch(f -> f.url().contains("anonymous_id=")),
-                new Page.WaitForConditionOptions().setTimeout(30_000));
         FrameLocator frame = page.frameLocator("#baton");
         frame.locator("input[name=anonymous_id]").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
                 .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED).setTimeout(30_000));
